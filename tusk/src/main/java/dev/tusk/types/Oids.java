@@ -1,0 +1,96 @@
+package dev.tusk.types;
+
+/**
+ * OIDs of PostgreSQL's built-in types (from {@code pg_type.dat}); they are fixed across
+ * server versions.
+ */
+public final class Oids {
+    private Oids() {
+    }
+
+    /** Let the server infer the type. */
+    public static final int UNSPECIFIED = 0;
+    /** {@code bool}. */
+    public static final int BOOL = 16;
+    /** {@code bytea}. */
+    public static final int BYTEA = 17;
+    /** {@code "char"}. */
+    public static final int CHAR = 18;
+    /** {@code name}. */
+    public static final int NAME = 19;
+    /** {@code int8}. */
+    public static final int INT8 = 20;
+    /** {@code int2}. */
+    public static final int INT2 = 21;
+    /** {@code int4}. */
+    public static final int INT4 = 23;
+    /** {@code text}. */
+    public static final int TEXT = 25;
+    /** {@code oid}. */
+    public static final int OID = 26;
+    /** {@code json}. */
+    public static final int JSON = 114;
+    /** {@code float4}. */
+    public static final int FLOAT4 = 700;
+    /** {@code float8}. */
+    public static final int FLOAT8 = 701;
+    /** {@code unknown}. */
+    public static final int UNKNOWN = 705;
+    /** {@code bpchar}. */
+    public static final int BPCHAR = 1042;
+    /** {@code varchar}. */
+    public static final int VARCHAR = 1043;
+    /** {@code date}. */
+    public static final int DATE = 1082;
+    /** {@code time}. */
+    public static final int TIME = 1083;
+    /** {@code timestamp}. */
+    public static final int TIMESTAMP = 1114;
+    /** {@code timestamptz}. */
+    public static final int TIMESTAMPTZ = 1184;
+    /** {@code interval}. */
+    public static final int INTERVAL = 1186;
+    /** {@code timetz}. */
+    public static final int TIMETZ = 1266;
+    /** {@code numeric}. */
+    public static final int NUMERIC = 1700;
+    /** {@code uuid}. */
+    public static final int UUID = 2950;
+    /** {@code jsonb}. */
+    public static final int JSONB = 3802;
+
+    /**
+     * The SQL name of a built-in type, for casts in literals.
+     *
+     * @param oid the type OID
+     * @return the name, or {@code null} if this class does not know the type
+     */
+    public static String name(int oid) {
+        return switch (oid) {
+            case BOOL -> "bool";
+            case BYTEA -> "bytea";
+            case CHAR -> "\"char\"";
+            case NAME -> "name";
+            case INT8 -> "int8";
+            case INT2 -> "int2";
+            case INT4 -> "int4";
+            case TEXT -> "text";
+            case OID -> "oid";
+            case JSON -> "json";
+            case FLOAT4 -> "float4";
+            case FLOAT8 -> "float8";
+            case BPCHAR -> "bpchar";
+            case VARCHAR -> "varchar";
+            case DATE -> "date";
+            case TIME -> "time";
+            case TIMESTAMP -> "timestamp";
+            case TIMESTAMPTZ -> "timestamptz";
+            case INTERVAL -> "interval";
+            case TIMETZ -> "timetz";
+            case NUMERIC -> "numeric";
+            case UUID -> "uuid";
+            case JSONB -> "jsonb";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Tusk: an asynchronous PostgreSQL client with blocking, {@code CompletableFuture} and
+ * caller-driven connections over one sans-IO protocol core. No runtime dependencies.
+ */
+module dev.tusk {
+    exports dev.tusk;
+    exports dev.tusk.conninfo;
+    exports dev.tusk.errors;
+    exports dev.tusk.protocol;
+    exports dev.tusk.types;
+    exports dev.tusk.sql;
+}
