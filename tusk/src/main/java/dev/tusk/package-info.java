@@ -1,0 +1,4 @@
+/**
+ * Tusk's public API: connections, cursors, rows, transactions.
+ */
+package dev.tusk;
