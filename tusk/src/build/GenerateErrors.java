@@ -61,10 +61,14 @@ public class GenerateErrors {
         BASES.put("23", "IntegrityException");
     }
 
-    /** Hand-written classes of the package that generated names must not take. */
+    /**
+     * Names generated classes must not take: the package's hand-written classes, and
+     * java.lang names that would make {@code import dev.tusk.errors.*} ambiguous.
+     */
     static final Set<String> RESERVED = Set.of("PgException", "InterfaceException", "DatabaseException",
             "DataException", "OperationalException", "IntegrityException", "InternalException",
-            "ProgrammingException", "NotSupportedException", "ProtocolException", "Diagnostic", "SqlStates");
+            "ProgrammingException", "NotSupportedException", "ProtocolException", "Diagnostic", "SqlStates",
+            "InternalError");
 
     record Code(String sqlState, String specName, String className, String parent, String section) {
     }

@@ -5,7 +5,7 @@ package dev.tusk.errors;
 /**
  * SQLSTATE XX001: data_corrupted.
  */
-public class DataCorrupted extends InternalError {
+public class DataCorrupted extends SqlInternalError {
     /** The SQLSTATE of this exception: {@value}. */
     public static final String SQLSTATE = "XX001";
 

@@ -5,7 +5,7 @@ package dev.tusk.errors;
 /**
  * SQLSTATE XX002: index_corrupted.
  */
-public class IndexCorrupted extends InternalError {
+public class IndexCorrupted extends SqlInternalError {
     /** The SQLSTATE of this exception: {@value}. */
     public static final String SQLSTATE = "XX002";
 

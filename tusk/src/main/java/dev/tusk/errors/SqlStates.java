@@ -274,7 +274,7 @@ public final class SqlStates {
             case "P0002": return new NoDataFound(d);
             case "P0003": return new TooManyRows(d);
             case "P0004": return new AssertFailure(d);
-            case "XX000": return new InternalError(d);
+            case "XX000": return new SqlInternalError(d);
             case "XX001": return new DataCorrupted(d);
             case "XX002": return new IndexCorrupted(d);
             default: break;
@@ -318,7 +318,7 @@ public final class SqlStates {
             case "F0": return new ConfigFileError(d);
             case "HV": return new FdwError(d);
             case "P0": return new PlpgsqlError(d);
-            case "XX": return new InternalError(d);
+            case "XX": return new SqlInternalError(d);
             default: break;
         }
         switch (s.isEmpty() ? ' ' : s.charAt(0)) {
@@ -585,7 +585,7 @@ public final class SqlStates {
             case "P0002": return NoDataFound.class;
             case "P0003": return TooManyRows.class;
             case "P0004": return AssertFailure.class;
-            case "XX000": return InternalError.class;
+            case "XX000": return SqlInternalError.class;
             case "XX001": return DataCorrupted.class;
             case "XX002": return IndexCorrupted.class;
             default: break;
@@ -629,7 +629,7 @@ public final class SqlStates {
             case "F0": return ConfigFileError.class;
             case "HV": return FdwError.class;
             case "P0": return PlpgsqlError.class;
-            case "XX": return InternalError.class;
+            case "XX": return SqlInternalError.class;
             default: break;
         }
         switch (s.isEmpty() ? ' ' : s.charAt(0)) {

@@ -147,8 +147,8 @@ class SqlStatesTest {
         assertThat(SqlStates.lookup("08P01")).isEqualTo(ProtocolViolation.class);
         assertThat(SqlStates.lookup("0A000")).isEqualTo(FeatureNotSupported.class);
         assertThat(FeatureNotSupported.class.getSuperclass()).isEqualTo(NotSupportedException.class);
-        assertThat(SqlStates.lookup("XX000")).isEqualTo(InternalError.class);
-        assertThat(InternalError.class.getSuperclass()).isEqualTo(InternalException.class);
+        assertThat(SqlStates.lookup("XX000")).isEqualTo(SqlInternalError.class);
+        assertThat(SqlInternalError.class.getSuperclass()).isEqualTo(InternalException.class);
         assertThat(SqlStates.lookup("22000")).isEqualTo(SqlDataException.class);
         assertThat(SqlDataException.class.getSuperclass()).isEqualTo(DataException.class);
         assertThat(SqlStates.lookup("22004")).isEqualTo(NullValueNotAllowed.class);
@@ -166,7 +166,7 @@ class SqlStatesTest {
         assertThat(e).isExactlyInstanceOf(IntegrityConstraintViolation.class).isInstanceOf(IntegrityException.class);
         assertThat(e.sqlState()).isEqualTo("23999");
         assertThat(SqlStates.forDiagnostic(diag("57P99"))).isExactlyInstanceOf(OperatorIntervention.class);
-        assertThat(SqlStates.forDiagnostic(diag("XX999"))).isExactlyInstanceOf(InternalError.class);
+        assertThat(SqlStates.forDiagnostic(diag("XX999"))).isExactlyInstanceOf(SqlInternalError.class);
     }
 
     @Test

@@ -5,9 +5,8 @@ package dev.tusk.errors;
 /**
  * SQLSTATE XX000: internal_error.
  * The parent of every other exception of Class XX - Internal Error.
- * Not {@code java.lang.InternalError}: with {@code import dev.tusk.errors.*}, import it by name.
  */
-public class InternalError extends InternalException {
+public class SqlInternalError extends InternalException {
     /** The SQLSTATE of this exception: {@value}. */
     public static final String SQLSTATE = "XX000";
 
@@ -16,7 +15,7 @@ public class InternalError extends InternalException {
      *
      * @param message what went wrong
      */
-    public InternalError(String message) {
+    public SqlInternalError(String message) {
         super(message);
     }
 
@@ -26,7 +25,7 @@ public class InternalError extends InternalException {
      * @param message what went wrong
      * @param cause   the underlying failure
      */
-    public InternalError(String message, Throwable cause) {
+    public SqlInternalError(String message, Throwable cause) {
         super(message, cause);
     }
 
@@ -35,7 +34,7 @@ public class InternalError extends InternalException {
      *
      * @param diagnostic the server's error fields
      */
-    public InternalError(Diagnostic diagnostic) {
+    public SqlInternalError(Diagnostic diagnostic) {
         super(diagnostic);
     }
 }
