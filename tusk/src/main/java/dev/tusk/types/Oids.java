@@ -59,6 +59,37 @@ public final class Oids {
     /** {@code jsonb}. */
     public static final int JSONB = 3802;
 
+    /** {@code regproc}. */
+    public static final int REGPROC = 24;
+    /** {@code xid}. */
+    public static final int XID = 28;
+    /** {@code cid}. */
+    public static final int CID = 29;
+    /** {@code regprocedure}. */
+    public static final int REGPROCEDURE = 2202;
+    /** {@code regoper}. */
+    public static final int REGOPER = 2203;
+    /** {@code regoperator}. */
+    public static final int REGOPERATOR = 2204;
+    /** {@code regclass}. */
+    public static final int REGCLASS = 2205;
+    /** {@code regtype}. */
+    public static final int REGTYPE = 2206;
+    /** {@code void}. */
+    public static final int VOID = 2278;
+    /** {@code regconfig}. */
+    public static final int REGCONFIG = 3734;
+    /** {@code regdictionary}. */
+    public static final int REGDICTIONARY = 3769;
+    /** {@code regnamespace}. */
+    public static final int REGNAMESPACE = 4089;
+    /** {@code regrole}. */
+    public static final int REGROLE = 4096;
+    /** {@code regcollation}. */
+    public static final int REGCOLLATION = 4191;
+    /** {@code xid8}. */
+    public static final int XID8 = 5069;
+
     /**
      * The SQL name of a built-in type, for casts in literals.
      *
@@ -88,8 +119,24 @@ public final class Oids {
             case INTERVAL -> "interval";
             case TIMETZ -> "timetz";
             case NUMERIC -> "numeric";
+            case UNKNOWN -> "unknown";
             case UUID -> "uuid";
             case JSONB -> "jsonb";
+            case REGPROC -> "regproc";
+            case XID -> "xid";
+            case CID -> "cid";
+            case REGPROCEDURE -> "regprocedure";
+            case REGOPER -> "regoper";
+            case REGOPERATOR -> "regoperator";
+            case REGCLASS -> "regclass";
+            case REGTYPE -> "regtype";
+            case VOID -> "void";
+            case REGCONFIG -> "regconfig";
+            case REGDICTIONARY -> "regdictionary";
+            case REGNAMESPACE -> "regnamespace";
+            case REGROLE -> "regrole";
+            case REGCOLLATION -> "regcollation";
+            case XID8 -> "xid8";
             default -> null;
         };
     }
