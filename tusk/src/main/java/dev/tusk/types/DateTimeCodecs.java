@@ -338,6 +338,9 @@ final class DateTimeCodecs {
         if (micros == Long.MIN_VALUE) {
             return "'-infinity'::timestamptz";
         }
+        if (Math.abs(offset.getTotalSeconds()) >= TZDISP_LIMIT) {
+            offset = ZoneOffset.UTC; // the server rejects displacements of 16 hours or more
+        }
         LocalDateTime local = LocalDateTime.ofInstant(pgToInstant(micros), offset);
         return "'" + timestampText(local, offset) + "'::timestamptz";
     }

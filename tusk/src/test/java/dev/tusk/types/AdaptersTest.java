@@ -109,6 +109,20 @@ class AdaptersTest {
     }
 
     @Test
+    void textLoaderReplacesBinaryLoaderInItsScope() {
+        Adapters a = Adapters.global().copy();
+        a.registerLoader(Oids.NUMERIC, Loader.text(Double::valueOf));
+        assertThat(a.hasBinaryLoader(Oids.NUMERIC)).isFalse();
+        assertThat(Adapters.global().hasBinaryLoader(Oids.NUMERIC)).isTrue();
+        byte[] b = "1.5".getBytes(StandardCharsets.UTF_8);
+        assertThat(a.loader(Oids.NUMERIC, Format.TEXT).load(b, 0, b.length, LoadContext.UTC)).isEqualTo(1.5);
+        // binary registered afterwards comes back
+        a.registerLoader(Oids.NUMERIC, Format.BINARY, (buf, o, l, c) -> 0.0);
+        assertThat(a.hasBinaryLoader(Oids.NUMERIC)).isTrue();
+        assertThat(a.hasLoader(Oids.NUMERIC, Format.TEXT)).isTrue();
+    }
+
+    @Test
     void lookupWalksSuperclassesThenInterfaces() {
         Adapters a = Adapters.global().copy();
         Dumper<Base> base = Dumper.text(0, x -> "base");
