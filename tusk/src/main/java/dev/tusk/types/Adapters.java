@@ -130,7 +130,15 @@ public final class Adapters {
     /**
      * Registers the loader for values of type {@code oid} received in {@code format}.
      * Registering a binary loader makes {@link #hasBinaryLoader} true for the OID, so that
-     * results of that type are requested in binary.
+     * results of that type are requested in binary. Registering a <em>text</em> loader
+     * removes the type's binary loader from this scope, so that the new loader is the one
+     * used (e.g. to load {@code numeric} as {@code Double}); to have both, register the text
+     * loader first and the binary one after it.
+     *
+     * <pre>{@code
+     * adapters.registerLoader(Oids.NUMERIC, Loader.text(Double::valueOf));
+     * adapters.hasBinaryLoader(Oids.NUMERIC);   // false: numeric columns now come as text
+     * }</pre>
      *
      * @param oid    the type OID
      * @param format the format the loader reads
@@ -146,7 +154,8 @@ public final class Adapters {
 
     /**
      * Registers a text-format loader for type {@code oid} (psycopg 2's
-     * {@code new_type} + {@code register_type}).
+     * {@code new_type} + {@code register_type}); as {@code registerLoader(oid, TEXT, loader)},
+     * it replaces any binary loader of the type in this scope.
      *
      * <pre>{@code
      * adapters.registerLoader(600, Loader.text(Point::parse));
@@ -259,7 +268,7 @@ public final class Adapters {
         State withLoader(int oid, Format format, Loader<?> loader) {
             return format == Format.BINARY
                     ? new State(dumpers, text, binary.with(oid, loader))
-                    : new State(dumpers, text.with(oid, loader), binary);
+                    : new State(dumpers, text.with(oid, loader), binary.without(oid));
         }
 
         @SuppressWarnings("unchecked")

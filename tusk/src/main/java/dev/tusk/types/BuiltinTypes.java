@@ -89,6 +89,7 @@ final class BuiltinTypes {
     }
 
     private static Adapters.State both(Adapters.State s, int oid, Loader<?> text, Loader<?> binary) {
+        // text first: a text registration drops the binary loader
         return s.withLoader(oid, Format.TEXT, text).withLoader(oid, Format.BINARY, binary);
     }
 }

@@ -186,10 +186,8 @@ final class DateTimeCodecs {
             return inf > 0 ? LocalDate.MAX : LocalDate.MIN;
         }
         DateTimeText t = new DateTimeText(b, off, len, "date");
-        LocalDate d = t.date();
-        if (t.bc()) {
-            d = DateTimeText.bcDate(d);
-        }
+        t.date();
+        LocalDate d = t.makeDate(t.bc());
         t.finish();
         return d;
     };
@@ -275,12 +273,10 @@ final class DateTimeCodecs {
             return inf > 0 ? LocalDateTime.MAX : LocalDateTime.MIN;
         }
         DateTimeText t = new DateTimeText(b, off, len, "timestamp");
-        LocalDate d = t.date();
+        t.date();
         t.space();
         LocalTime time = t.time();
-        if (t.bc()) {
-            d = DateTimeText.bcDate(d);
-        }
+        LocalDate d = t.makeDate(t.bc());
         t.finish();
         return time == LocalTime.MAX ? d.plusDays(1).atStartOfDay() : d.atTime(time);
     };
@@ -324,13 +320,11 @@ final class DateTimeCodecs {
             return inf > 0 ? OffsetDateTime.MAX : OffsetDateTime.MIN;
         }
         DateTimeText t = new DateTimeText(b, off, len, "timestamptz");
-        LocalDate d = t.date();
+        t.date();
         t.space();
         LocalTime time = t.time();
         ZoneOffset offset = t.offset();
-        if (t.bc()) {
-            d = DateTimeText.bcDate(d);
-        }
+        LocalDate d = t.makeDate(t.bc());
         t.finish();
         LocalDateTime ldt = time == LocalTime.MAX ? d.plusDays(1).atStartOfDay() : d.atTime(time);
         return OffsetDateTime.of(ldt, offset);
@@ -343,6 +337,9 @@ final class DateTimeCodecs {
         }
         if (micros == Long.MIN_VALUE) {
             return "'-infinity'::timestamptz";
+        }
+        if (Math.abs(offset.getTotalSeconds()) >= TZDISP_LIMIT) {
+            offset = ZoneOffset.UTC; // the server rejects displacements of 16 hours or more
         }
         LocalDateTime local = LocalDateTime.ofInstant(pgToInstant(micros), offset);
         return "'" + timestampText(local, offset) + "'::timestamptz";

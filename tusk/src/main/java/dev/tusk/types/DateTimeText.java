@@ -61,15 +61,23 @@ final class DateTimeText {
         i++;
     }
 
-    /** {@code YYYY-MM-DD}: returns the date with the year as written (BC handled by the caller). */
-    LocalDate date() {
+    private int year;
+    private int month;
+    private int day;
+
+    /** Reads {@code YYYY-MM-DD}; {@link #makeDate} builds it once a trailing BC is known. */
+    void date() {
+        year = number(1, 9);
+        expect('-');
+        month = number(2, 2);
+        expect('-');
+        day = number(2, 2);
+    }
+
+    /** The date read by {@link #date()}; a BC year Y is ISO year 1 - Y (1 BC is year 0). */
+    LocalDate makeDate(boolean bc) {
         try {
-            int y = number(1, 9);
-            expect('-');
-            int m = number(2, 2);
-            expect('-');
-            int d = number(2, 2);
-            return LocalDate.of(y, m, d);
+            return LocalDate.of(bc ? 1 - year : year, month, day);
         } catch (DateTimeException e) {
             throw bad();
         }
@@ -151,11 +159,6 @@ final class DateTimeText {
         if (i != end) {
             throw bad();
         }
-    }
-
-    /** ISO year for a year written with BC: 1 BC is year 0. */
-    static LocalDate bcDate(LocalDate d) {
-        return d.withYear(1 - d.getYear());
     }
 
     /** 0: not infinity, 1: {@code infinity}, -1: {@code -infinity}. */

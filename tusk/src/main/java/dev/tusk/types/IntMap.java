@@ -75,6 +75,21 @@ final class IntMap<V> {
         return new IntMap<>(k2, v2, newSize);
     }
 
+    /** A copy without {@code key} (this map if it has no such key). */
+    IntMap<V> without(int key) {
+        if (!containsKey(key)) {
+            return this;
+        }
+        int[] k2 = new int[keys.length];
+        Object[] v2 = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] != null && keys[i] != key) {
+                put(k2, v2, keys[i], values[i]);
+            }
+        }
+        return new IntMap<>(k2, v2, size - 1);
+    }
+
     private static void put(int[] k, Object[] v, int key, Object value) {
         int mask = k.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {

@@ -145,6 +145,14 @@ final class IntervalCodec {
             }
         }
 
+        long sub(long a, long x) {
+            try {
+                return Math.subtractExact(a, x);
+            } catch (ArithmeticException e) {
+                throw new DataException("interval out of range: " + Bytes.excerpt(b, off, len));
+            }
+        }
+
         long mul(long a, long x) {
             try {
                 return Math.multiplyExact(a, x);
@@ -160,7 +168,7 @@ final class IntervalCodec {
             if (negateRest) {
                 m = add(m, -months[1]);
                 d = add(d, -days[1]);
-                u = add(u, -micros[1]);
+                u = sub(u, micros[1]);
             } else {
                 m = add(m, months[1]);
                 d = add(d, days[1]);
@@ -242,8 +250,8 @@ final class IntervalCodec {
                 frac++;
             }
         }
-        long v = acc.add(whole, frac);
-        return n.negative ? -v : v;
+        // add the signed parts separately, so that -2^63 is reachable
+        return n.negative ? acc.add(-whole, -frac) : acc.add(whole, frac);
     }
 
     static Interval parse(byte[] b, int off, int len) {
@@ -268,6 +276,7 @@ final class IntervalCodec {
         }
         boolean units = false;
         boolean ago = false;
+        boolean verbose = false;
         boolean firstNegative = false;
         boolean otherSigns = false;
         int field = 0;
@@ -287,6 +296,7 @@ final class IntervalCodec {
             byte c = b[ts];
             if (te - ts == 1 && c == '@' && field == 0) {
                 units = true;
+                verbose = true;
                 continue;
             }
             if (Bytes.equalsAscii(b, ts, te - ts, "ago")) {
@@ -325,7 +335,10 @@ final class IntervalCodec {
                 }
                 continue;
             }
-            // sql_standard: [+-]Y-M or a bare day count
+            if (units && !verbose) {
+                throw acc.bad(); // a number without unit after "1 year"-style fields
+            }
+            // sql_standard: [+-]Y-M or a bare day count ("@ 0" in postgres_verbose)
             int dash = indexOf(b, signed ? ts + 1 : ts, te, (byte) '-');
             if (dash >= 0) {
                 Num y = number(acc, b, ts, dash, true);
@@ -381,15 +394,19 @@ final class IntervalCodec {
         if (m == null || m.end != mEnd || m.integer > 59 || (m.fraction && c2 >= 0)) {
             throw acc.bad();
         }
-        long total = acc.add(acc.mul(h.integer, MICROS_PER_HOUR), micros(acc, m, MICROS_PER_MINUTE));
+        // accumulate with the field's sign applied to each part, so that -2^63 is reachable
+        m.negative = neg;
+        long total = acc.add(acc.mul(h.integer, neg ? -MICROS_PER_HOUR : MICROS_PER_HOUR),
+                micros(acc, m, MICROS_PER_MINUTE));
         if (c2 >= 0) {
             Num sec = number(acc, b, c2 + 1, te, false);
             if (sec == null || sec.end != te || sec.integer > 60) {
                 throw acc.bad();
             }
+            sec.negative = neg;
             total = acc.add(total, micros(acc, sec, MICROS_PER_SECOND));
         }
-        return neg ? -total : total;
+        return total;
     }
 
     private static void applyUnit(Acc acc, int slot, Num n, byte[] b, int us, int ue) {
