@@ -3,6 +3,12 @@
  * caller-driven connections over one sans-IO protocol core. No runtime dependencies.
  */
 module dev.tusk {
+    exports dev.tusk;
+    exports dev.tusk.conninfo;
     exports dev.tusk.errors;
+    exports dev.tusk.protocol;
     exports dev.tusk.types;
+    exports dev.tusk.sql;
+    exports dev.tusk.auth;
+    exports dev.tusk.net;
 }

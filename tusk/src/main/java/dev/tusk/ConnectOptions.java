@@ -1,0 +1,167 @@
+package dev.tusk;
+
+import dev.tusk.protocol.StatementCache;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Options for {@link Connection#connect(String, ConnectOptions)}, built fluently; immutable.
+ *
+ * <pre>{@code
+ * ConnectOptions opts = ConnectOptions.builder()
+ *         .autocommit(true)
+ *         .prepareThreshold(0)              // prepare every statement at first use
+ *         .param("application_name", "billing")
+ *         .build();
+ * }</pre>
+ */
+public final class ConnectOptions {
+    private static final ConnectOptions DEFAULTS = builder().build();
+
+    private final boolean autocommit;
+    private final int prepareThreshold;
+    private final int preparedMax;
+    private final Map<String, String> params;
+
+    private ConnectOptions(Builder b) {
+        this.autocommit = b.autocommit;
+        this.prepareThreshold = b.prepareThreshold;
+        this.preparedMax = b.preparedMax;
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+    }
+
+    /**
+     * The defaults: not autocommit, prepare after 5 uses, at most 100 prepared statements.
+     *
+     * @return the default options
+     */
+    public static ConnectOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Whether each statement commits on its own.
+     *
+     * @return the autocommit setting
+     */
+    public boolean autocommit() {
+        return autocommit;
+    }
+
+    /**
+     * Uses of a query before it is prepared: 0 prepares at first use, negative never.
+     *
+     * @return the threshold
+     */
+    public int prepareThreshold() {
+        return prepareThreshold;
+    }
+
+    /**
+     * The most prepared statements kept per connection.
+     *
+     * @return the bound
+     */
+    public int preparedMax() {
+        return preparedMax;
+    }
+
+    /**
+     * Connection parameters that override the conninfo's (libpq keywords).
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, String> params() {
+        return params;
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>(params);
+        shown.computeIfPresent("password", (k, v) -> "********");
+        return "ConnectOptions[autocommit=" + autocommit + ", prepareThreshold=" + prepareThreshold
+                + ", preparedMax=" + preparedMax + ", params=" + shown + "]";
+    }
+
+    /** Builds {@link ConnectOptions}. */
+    public static final class Builder {
+        private boolean autocommit;
+        private int prepareThreshold = StatementCache.DEFAULT_THRESHOLD;
+        private int preparedMax = StatementCache.DEFAULT_MAX_PREPARED;
+        private final Map<String, String> params = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets autocommit (default false: statements run in a transaction until commit).
+         *
+         * @param on the setting
+         * @return this builder
+         */
+        public Builder autocommit(boolean on) {
+            this.autocommit = on;
+            return this;
+        }
+
+        /**
+         * Sets how many uses of a query come before it is prepared (psycopg's
+         * {@code prepare_threshold}, default 5): 0 prepares at first use, negative never
+         * (for poolers that cannot keep prepared statements).
+         *
+         * @param threshold the threshold
+         * @return this builder
+         */
+        public Builder prepareThreshold(int threshold) {
+            this.prepareThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets how many prepared statements a connection keeps (default 100); the least
+         * recently used beyond it are closed.
+         *
+         * @param max the bound, at least 1
+         * @return this builder
+         */
+        public Builder preparedMax(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("preparedMax must be at least 1");
+            }
+            this.preparedMax = max;
+            return this;
+        }
+
+        /**
+         * Overrides one connection parameter (any libpq keyword: {@code password},
+         * {@code application_name}, {@code connect_timeout}, ...).
+         *
+         * @param key   the keyword
+         * @param value the value
+         * @return this builder
+         */
+        public Builder param(String key, String value) {
+            params.put(key, value);
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
+        public ConnectOptions build() {
+            return new ConnectOptions(this);
+        }
+    }
+}

@@ -1,0 +1,593 @@
+package dev.tusk;
+
+import dev.tusk.conninfo.ConnInfo;
+import dev.tusk.conninfo.Environment;
+import dev.tusk.errors.OperationalException;
+import dev.tusk.errors.PgException;
+import dev.tusk.errors.ProgrammingException;
+import dev.tusk.net.BlockingSession;
+import dev.tusk.protocol.Command;
+import dev.tusk.protocol.PgSession;
+import dev.tusk.protocol.ResultHandler;
+import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.types.Adapters;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A blocking connection to PostgreSQL (psycopg's {@code Connection}). The calling thread
+ * does the I/O; on virtual threads that costs no platform thread. Thread-safe: commands from
+ * several threads run one at a time, in order. Cursors are not thread-safe.
+ *
+ * <pre>{@code
+ * try (Connection conn = Connection.connect("host=localhost dbname=test user=postgres")) {
+ *     try (Cursor<Row> cur = conn.cursor()) {
+ *         cur.execute("INSERT INTO test (num, data) VALUES (%s, %s)", 100, "abc'def");
+ *         cur.execute("SELECT * FROM test WHERE num = %(n)s", Map.of("n", 100));
+ *         Row row = cur.fetchOne();
+ *     }
+ *     conn.commit();
+ * }
+ * }</pre>
+ *
+ * Unless autocommit is on, the first statement opens a transaction that lasts until
+ * {@link #commit()} or {@link #rollback()}; {@link #close()} discards it.
+ */
+public class Connection implements AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingSession driver;
+    private final ConnInfo info;
+    private final Adapters adapters;
+    private final SessionContext context;
+    private final ArrayDeque<Transaction> transactions = new ArrayDeque<>();
+    private volatile boolean closed;
+    private volatile boolean executing;
+    private boolean autocommit;
+    private IsolationLevel isolationLevel;
+    private Boolean readOnly;
+    private Boolean deferrable;
+    private int savepointCounter;
+
+    /**
+     * Wraps a connected session; used by {@link #connect} and by subclasses.
+     *
+     * @param driver  the connected driver
+     * @param info    the connection info it was made from
+     * @param context the session facts tracker installed on the session
+     * @param options the options
+     */
+    protected Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
+        this.driver = driver;
+        this.info = info;
+        this.context = context;
+        this.adapters = Adapters.global().copy();
+        this.autocommit = options.autocommit();
+    }
+
+    /**
+     * Connects with default options.
+     *
+     * @param conninfo a libpq conninfo string or {@code postgresql://} URI; empty uses the environment
+     * @return the open connection
+     * @throws ProgrammingException  if the conninfo is malformed
+     * @throws OperationalException if no server could be reached or the login failed
+     */
+    public static Connection connect(String conninfo) {
+        return connect(conninfo, ConnectOptions.defaults());
+    }
+
+    /**
+     * Connects.
+     *
+     * @param conninfo a libpq conninfo string or {@code postgresql://} URI
+     * @param options  connection options
+     * @return the open connection
+     * @throws ProgrammingException  if the conninfo is malformed
+     * @throws OperationalException if no server could be reached or the login failed
+     */
+    public static Connection connect(String conninfo, ConnectOptions options) {
+        ConnInfo info = ConnInfo.parse(conninfo);
+        for (Map.Entry<String, String> e : options.params().entrySet()) {
+            info = info.with(e.getKey(), e.getValue());
+        }
+        info = info.resolve(Environment.system());
+        SessionContext context = new SessionContext();
+        BlockingSession driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
+                s -> s.setListener(context));
+        return new Connection(driver, info, context, options);
+    }
+
+    // ---- cursors and execution -------------------------------------------------------------
+
+    /**
+     * A new client-side cursor with tuple rows. No I/O.
+     *
+     * @return the cursor
+     */
+    public Cursor<Row> cursor() {
+        return cursor(RowFactories.tuple());
+    }
+
+    /**
+     * A new client-side cursor whose rows the factory makes. No I/O.
+     *
+     * @param rowFactory what rows become ({@link RowFactories})
+     * @param <R>        the row type
+     * @return the cursor
+     */
+    public <R> Cursor<R> cursor(RowFactory<R> rowFactory) {
+        checkOpen();
+        return new Cursor<>(this, rowFactory);
+    }
+
+    /**
+     * Runs a query without parameters on a new cursor and returns it: the string may hold
+     * several statements and {@code %} is not special (see {@link Cursor#execute(String)}).
+     *
+     * @param sql one or more statements
+     * @return the cursor
+     */
+    public Cursor<Row> execute(String sql) {
+        return cursor().execute(sql);
+    }
+
+    /**
+     * Runs a statement on a new cursor and returns it (psycopg 3's {@code conn.execute}).
+     *
+     * @param sql    the query, with {@code %s} placeholders
+     * @param params one value per placeholder
+     * @return the cursor, positioned before the first row
+     */
+    public Cursor<Row> execute(String sql, Object... params) {
+        return cursor().execute(sql, params);
+    }
+
+    /**
+     * Runs a statement with named parameters on a new cursor and returns it.
+     *
+     * @param sql    the query, with {@code %(name)s} placeholders
+     * @param params values by name
+     * @return the cursor
+     */
+    public Cursor<Row> execute(String sql, Map<String, ?> params) {
+        return cursor().execute(sql, params);
+    }
+
+    /**
+     * Runs commands in order, opening a transaction first when one is due, and throws the
+     * first error. Used by cursors.
+     */
+    void run(Command command) {
+        lock.lock();
+        try {
+            checkOpen();
+            executing = true;
+            SimpleQuery begin = null;
+            if (!autocommit && session().transactionState() == dev.tusk.protocol.TransactionState.IDLE) {
+                begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
+                driver.run(begin, command);
+            } else {
+                driver.run(command);
+            }
+            throwIfFailed(begin);
+            throwIfFailed(command);
+        } finally {
+            executing = false;
+            lock.unlock();
+        }
+    }
+
+    private static void throwIfFailed(Command c) {
+        if (c != null && c.error() != null) {
+            PgException e = c.error();
+            e.fillInStackTrace();
+            throw e;
+        }
+    }
+
+    private void runControl(String sql) {
+        lock.lock();
+        try {
+            checkOpen();
+            executing = true;
+            SimpleQuery q = new SimpleQuery(sql, ResultHandler.DISCARD);
+            driver.run(q);
+            throwIfFailed(q);
+        } finally {
+            executing = false;
+            lock.unlock();
+        }
+    }
+
+    String beginStatement() {
+        StringBuilder sb = new StringBuilder("BEGIN");
+        if (isolationLevel != null) {
+            sb.append(" ISOLATION LEVEL ").append(isolationLevel.sql());
+        }
+        if (readOnly != null) {
+            sb.append(readOnly ? " READ ONLY" : " READ WRITE");
+        }
+        if (deferrable != null) {
+            sb.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
+        }
+        return sb.toString();
+    }
+
+    // ---- transactions ----------------------------------------------------------------------
+
+    /**
+     * Commits the current transaction; does nothing when none is open.
+     *
+     * @throws ProgrammingException inside a {@link #transaction()} block, which owns its end
+     */
+    public void commit() {
+        endTransaction("COMMIT", "commit");
+    }
+
+    /**
+     * Rolls back the current transaction; does nothing when none is open. This is how a
+     * connection in {@link TransactionStatus#INERROR} becomes usable again.
+     *
+     * @throws ProgrammingException inside a {@link #transaction()} block, which owns its end
+     */
+    public void rollback() {
+        endTransaction("ROLLBACK", "rollback");
+    }
+
+    private void endTransaction(String sql, String verb) {
+        lock.lock();
+        try {
+            checkOpen();
+            if (!transactions.isEmpty()) {
+                throw new ProgrammingException("explicit " + verb + "() forbidden within a transaction() block");
+            }
+            if (session().transactionState() != dev.tusk.protocol.TransactionState.IDLE) {
+                runControl(sql);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a transaction block: {@code BEGIN} when no transaction is open, else a
+     * {@code SAVEPOINT}, so blocks nest. Close it with {@link Transaction#commit()}; closing
+     * it without a commit (an exception left the block) rolls it back.
+     *
+     * <pre>{@code
+     * try (Transaction tx = conn.transaction()) {
+     *     conn.execute("INSERT INTO accounts VALUES (%s)", 1);
+     *     tx.commit();
+     * }   // an exception before commit() rolls back
+     * }</pre>
+     *
+     * @return the open block
+     */
+    public Transaction transaction() {
+        lock.lock();
+        try {
+            checkOpen();
+            boolean outer = session().transactionState() == dev.tusk.protocol.TransactionState.IDLE;
+            String savepoint = outer ? null : "tusk_savepoint_" + (++savepointCounter);
+            runControl(outer ? beginStatement() : "SAVEPOINT " + savepoint);
+            Transaction tx = new Transaction(this, savepoint);
+            transactions.push(tx);
+            return tx;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} in a transaction block: commits when it returns, rolls back when it
+     * throws (and rethrows). Nested calls become savepoints.
+     *
+     * <pre>{@code
+     * long id = conn.transaction(tx -> conn.execute("INSERT INTO t VALUES (1) RETURNING id")
+     *         .fetchOne().get(0, Long.class));
+     * }</pre>
+     *
+     * @param body the work
+     * @param <T>  what it returns
+     * @param <E>  the checked exception the body may throw
+     * @return the body's result
+     * @throws E when the body throws it (after the rollback)
+     */
+    public <T, E extends Exception> T transaction(TransactionBody<T, E> body) throws E {
+        try (Transaction tx = transaction()) {
+            T result = body.run(tx);
+            tx.commit();
+            return result;
+        }
+    }
+
+    /** Ends a block: commit or roll back, and pop it (with any inner block left open). */
+    void finish(Transaction tx, boolean commit) {
+        lock.lock();
+        try {
+            if (!transactions.contains(tx)) {
+                return;
+            }
+            while (transactions.peek() != tx) {
+                transactions.peek().rollback();
+            }
+            transactions.pop();
+            if (closed || driver.session().state() != PgSession.State.READY) {
+                return;
+            }
+            String sp = tx.savepoint();
+            if (sp == null) {
+                runControl(commit ? "COMMIT" : "ROLLBACK");
+            } else if (commit) {
+                runControl("RELEASE SAVEPOINT " + sp);
+            } else {
+                runControl("ROLLBACK TO SAVEPOINT " + sp + "; RELEASE SAVEPOINT " + sp);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether statements commit on their own.
+     *
+     * @return the autocommit setting
+     */
+    public boolean autocommit() {
+        return autocommit;
+    }
+
+    /**
+     * Turns autocommit on or off.
+     *
+     * @param on the new setting
+     * @throws ProgrammingException while a transaction is open
+     */
+    public void setAutocommit(boolean on) {
+        lock.lock();
+        try {
+            checkIdle("autocommit");
+            autocommit = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The isolation level for the next transactions; {@code null} means the server default.
+     *
+     * @return the level or {@code null}
+     */
+    public IsolationLevel isolationLevel() {
+        return isolationLevel;
+    }
+
+    /**
+     * Sets the isolation level, applied with the next {@code BEGIN}.
+     *
+     * @param level the level, or {@code null} for the server default
+     * @throws ProgrammingException while a transaction is open
+     */
+    public void setIsolationLevel(IsolationLevel level) {
+        lock.lock();
+        try {
+            checkIdle("isolation level");
+            isolationLevel = level;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the next transactions are read-only; {@code null} means the server default.
+     *
+     * @return the setting
+     */
+    public Boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * Makes the next transactions read-only or read-write.
+     *
+     * @param on the setting, or {@code null} for the server default
+     * @throws ProgrammingException while a transaction is open
+     */
+    public void setReadOnly(Boolean on) {
+        lock.lock();
+        try {
+            checkIdle("read only");
+            readOnly = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the next transactions are deferrable; {@code null} means the server default.
+     *
+     * @return the setting
+     */
+    public Boolean deferrable() {
+        return deferrable;
+    }
+
+    /**
+     * Makes the next (serializable, read-only) transactions deferrable.
+     *
+     * @param on the setting, or {@code null} for the server default
+     * @throws ProgrammingException while a transaction is open
+     */
+    public void setDeferrable(Boolean on) {
+        lock.lock();
+        try {
+            checkIdle("deferrable");
+            deferrable = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkIdle(String what) {
+        checkOpen();
+        TransactionStatus s = transactionStatus();
+        if (s != TransactionStatus.IDLE) {
+            throw new ProgrammingException("can't change " + what + " now: connection in transaction status " + s);
+        }
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    /** Closes the connection; an open transaction is discarded (the server rolls it back). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                driver.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@link #close()} was called or the connection broke.
+     *
+     * @return true if no more commands can run
+     */
+    public boolean isClosed() {
+        return closed || isBroken();
+    }
+
+    /**
+     * Whether the connection was lost or desynchronised (not closed by the application).
+     *
+     * @return true if broken
+     */
+    public boolean isBroken() {
+        return driver.session().state() == PgSession.State.BROKEN;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new OperationalException("the connection is closed");
+        }
+        PgException failure = driver.session().failure();
+        if (failure != null) {
+            throw new OperationalException("the connection is broken: " + failure.getMessage(), failure);
+        }
+    }
+
+    // ---- information -----------------------------------------------------------------------
+
+    /**
+     * The adapters of this connection: a copy of the global ones, inherited by its cursors.
+     *
+     * @return the connection's adapters
+     */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    /**
+     * The server process serving this connection (for {@code pg_cancel_backend}, logs).
+     *
+     * @return the pid
+     */
+    public int backendPid() {
+        return driver.session().processId();
+    }
+
+    /**
+     * The server version as an integer, e.g. {@code 170006} for 17.6 (libpq's
+     * {@code PQserverVersion}).
+     *
+     * @return the version number, 0 if unknown
+     */
+    public int serverVersion() {
+        return ServerVersion.parse(parameterStatus("server_version"));
+    }
+
+    /**
+     * The protocol version: 3.
+     *
+     * @return the major protocol version
+     */
+    public int protocolVersion() {
+        return driver.session().protocolVersion() / 10000;
+    }
+
+    /**
+     * A run-time parameter as last reported by the server ({@code server_version},
+     * {@code TimeZone}, {@code application_name}, ...).
+     *
+     * @param name the parameter
+     * @return its value, or {@code null} if never reported
+     */
+    public String parameterStatus(String name) {
+        return driver.session().parameter(name);
+    }
+
+    /**
+     * The transaction status.
+     *
+     * @return the status; {@link TransactionStatus#ACTIVE} while a command runs
+     */
+    public TransactionStatus transactionStatus() {
+        if (isClosed()) {
+            return TransactionStatus.UNKNOWN;
+        }
+        if (executing) {
+            return TransactionStatus.ACTIVE;
+        }
+        return switch (driver.session().transactionState()) {
+            case IDLE -> TransactionStatus.IDLE;
+            case IN_TRANSACTION -> TransactionStatus.INTRANS;
+            case IN_ERROR -> TransactionStatus.INERROR;
+        };
+    }
+
+    /**
+     * Whether the connection is usable.
+     *
+     * @return {@link ConnectionStatus#OK} or {@link ConnectionStatus#BAD}
+     */
+    public ConnectionStatus status() {
+        return isClosed() ? ConnectionStatus.BAD : ConnectionStatus.OK;
+    }
+
+    /**
+     * The connection parameters in use, as a conninfo string without the password.
+     *
+     * @return the dsn
+     */
+    public String dsn() {
+        return info.toDsn();
+    }
+
+    /**
+     * The client encoding: always {@code UTF8}.
+     *
+     * @return the encoding name as the server reports it
+     */
+    public String encoding() {
+        String e = parameterStatus("client_encoding");
+        return e == null ? "UTF8" : e;
+    }
+
+    SessionContext context() {
+        return context;
+    }
+
+    PgSession session() {
+        return driver.session();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + info.toDsn() + ", " + transactionStatus() + "]";
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tusk;
+
+import dev.tusk.protocol.BackendMessage.RowDescription;
+import java.util.ArrayList;
+
+/** One statement's result as received: its description, its row bodies and its command tag. */
+final class Result {
+    final RowDescription description;
+    final ArrayList<byte[]> rows;
+    String tag;
+    private ResultShape shape;
+
+    Result(RowDescription description) {
+        this.description = description;
+        this.rows = description == null ? new ArrayList<>(0) : new ArrayList<>();
+    }
+
+    ResultShape shape(Cursor<?> cursor) {
+        if (shape == null && description != null) {
+            shape = cursor.shapeOf(description);
+        }
+        return shape;
+    }
+
+    /** Rows affected or returned, from the command tag; -1 when the command does not say. */
+    long rowCount() {
+        if (tag == null) {
+            return -1;
+        }
+        int sp = tag.lastIndexOf(' ');
+        if (sp < 0) {
+            return -1;
+        }
+        String verb = tag.substring(0, tag.indexOf(' '));
+        switch (verb) {
+            case "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "FETCH", "MOVE" -> {
+                try {
+                    return Long.parseLong(tag.substring(sp + 1));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    /** The OID of a single inserted row ({@code INSERT oid 1}), else {@code null}. */
+    Long lastRowId() {
+        if (tag == null || !tag.startsWith("INSERT ")) {
+            return null;
+        }
+        String[] parts = tag.split(" ");
+        if (parts.length != 3 || !parts[2].equals("1")) {
+            return null;
+        }
+        long oid = Long.parseLong(parts[1]);
+        return oid == 0 ? null : oid;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.tusk.net;
+
+import dev.tusk.conninfo.ConnInfo;
+import dev.tusk.conninfo.Endpoint;
+import dev.tusk.errors.OperationalException;
+import dev.tusk.errors.PgException;
+import dev.tusk.protocol.Command;
+import dev.tusk.protocol.PgSession;
+import dev.tusk.protocol.StartupConfig;
+import dev.tusk.protocol.StatementCache;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The blocking driver: a {@link PgSession} moved by the calling thread over one socket.
+ * No threads of its own; every wait is a socket read or write on the caller's thread.
+ */
+public final class BlockingSession implements AutoCloseable {
+    private final SocketIo io;
+    private final PgSession session;
+
+    private BlockingSession(SocketIo io, PgSession session) {
+        this.io = io;
+        this.session = session;
+    }
+
+    /**
+     * Connects to the first endpoint of {@code info} that accepts, in order, and completes
+     * startup and authentication. A failed login ends the attempt at once (libpq does the
+     * same); unreachable hosts are skipped and reported together.
+     *
+     * @param info           resolved connection info
+     * @param preparedCache  a statement cache factory input: threshold and maximum
+     * @param prepareThreshold uses before a query is prepared (negative: never)
+     * @param listenerSetup  called with the session before startup (to install listeners)
+     * @return the connected session
+     * @throws OperationalException listing every attempt when none succeeds
+     */
+    public static BlockingSession connect(ConnInfo info, int preparedCache, int prepareThreshold,
+                                          java.util.function.Consumer<PgSession> listenerSetup) {
+        Duration timeout = info.connectTimeout();
+        List<String> failures = new ArrayList<>();
+        for (Endpoint ep : info.endpoints()) {
+            List<InetSocketAddress> addresses;
+            try {
+                addresses = resolve(ep);
+            } catch (UnknownHostException e) {
+                failures.add(describe(ep) + ": could not translate host name to address: " + e.getMessage());
+                continue;
+            }
+            for (InetSocketAddress address : addresses) {
+                long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
+                SocketIo io;
+                try {
+                    io = SocketIo.connect(ep, address, deadline);
+                } catch (IOException e) {
+                    failures.add(describe(ep) + where(address) + ": " + reason(e));
+                    continue;
+                }
+                PgSession session = new PgSession(startupConfig(info, ep),
+                        new StatementCache(prepareThreshold, preparedCache));
+                listenerSetup.accept(session);
+                BlockingSession bs = new BlockingSession(io, session);
+                Command startup = session.start();
+                bs.drive(startup, deadline);
+                if (startup.error() == null) {
+                    return bs;
+                }
+                bs.close();
+                PgException err = startup.error();
+                if (err.diagnostic() != null) {
+                    // The server answered and refused us: other hosts are not tried (libpq's rule).
+                    throw err;
+                }
+                failures.add(describe(ep) + where(address) + ": " + err.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            throw new OperationalException("connection failed: no host to connect to");
+        }
+        throw new OperationalException("connection failed: " + String.join("; ", failures));
+    }
+
+    private static StartupConfig startupConfig(ConnInfo info, Endpoint ep) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String app = info.applicationName();
+        if (app != null) {
+            params.put("application_name", app);
+        }
+        String options = info.options();
+        if (options != null) {
+            params.put("options", options);
+        }
+        return new StartupConfig(info.user(), info.database(), info.passwordFor(ep), params);
+    }
+
+    private static List<InetSocketAddress> resolve(Endpoint ep) throws UnknownHostException {
+        if (ep.isUnixSocket()) {
+            List<InetSocketAddress> unix = new ArrayList<>();
+            unix.add(null);
+            return unix;
+        }
+        String target = ep.hostaddr() != null ? ep.hostaddr() : ep.host();
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetAddress a : InetAddress.getAllByName(target)) {
+            out.add(new InetSocketAddress(a, ep.port()));
+        }
+        return out;
+    }
+
+    private static String describe(Endpoint ep) {
+        return ep.isUnixSocket()
+                ? "socket \"" + ep.socketPath() + "\""
+                : "host \"" + ep.host() + "\" port " + ep.port();
+    }
+
+    private static String where(InetSocketAddress a) {
+        return a == null || a.getAddress().getHostAddress().equals(a.getHostString())
+                ? "" : " (" + a.getAddress().getHostAddress() + ")";
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Submits commands (pipelined) and moves bytes until the last one completes. Errors are
+     * left on the commands; a broken connection closes the socket.
+     *
+     * @param commands the commands, completed in order
+     */
+    public void run(Command... commands) {
+        Command last = null;
+        try {
+            for (Command c : commands) {
+                session.submit(c);
+                last = c;
+            }
+        } finally {
+            // Whatever was submitted is driven to its end, so the connection stays in sync
+            // even when a later command could not be encoded.
+            if (last != null) {
+                drive(last, SocketIo.NO_DEADLINE);
+            }
+        }
+    }
+
+    private void drive(Command until, long deadline) {
+        try {
+            while (true) {
+                flush(deadline);
+                if (until.isDone()) {
+                    return;
+                }
+                ByteBuffer buf = session.readBuffer();
+                int n = io.read(buf, deadline);
+                if (n < 0) {
+                    session.receivedEof();
+                } else {
+                    session.received();
+                }
+                if (session.state() == PgSession.State.BROKEN) {
+                    io.close();
+                }
+            }
+        } catch (IOException e) {
+            session.fail(SocketIo.lost(io.peer(), e));
+            io.close();
+        }
+    }
+
+    private void flush(long deadline) throws IOException {
+        if (session.hasOutput()) {
+            int n = io.write(session.pendingOutput(), deadline);
+            session.outputWritten(n);
+        }
+    }
+
+    /**
+     * The session this driver moves.
+     *
+     * @return the session
+     */
+    public PgSession session() {
+        return session;
+    }
+
+    /**
+     * Where the socket is connected.
+     *
+     * @return the peer description
+     */
+    public String peer() {
+        return io.peer();
+    }
+
+    /** Sends {@code Terminate} (best effort, without waiting on a dead peer) and closes the socket. */
+    @Override
+    public void close() {
+        if (session.state() == PgSession.State.READY) {
+            session.terminate();
+            try {
+                // A short bound: closing never waits on a peer that stopped reading.
+                io.write(session.pendingOutput(), System.nanoTime() + 1_000_000_000L);
+            } catch (IOException ignored) {
+                // the socket is closed below either way
+            }
+        } else {
+            session.terminate();
+        }
+        io.close();
+    }
+}

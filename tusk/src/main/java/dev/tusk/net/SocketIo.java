@@ -1,0 +1,208 @@
+package dev.tusk.net;
+
+import dev.tusk.conninfo.Endpoint;
+import dev.tusk.errors.OperationalException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * One connected socket, TCP or Unix-domain, with reads and writes that respect a deadline.
+ * Without a deadline the channel is used in blocking mode, which parks a virtual thread
+ * instead of pinning it; with one, the channel switches to non-blocking mode and waits on a
+ * private selector, so that no wait is ever unbounded when a bound was asked for.
+ */
+public final class SocketIo implements AutoCloseable {
+    /** No deadline. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final SocketChannel channel;
+    private final String peer;
+    private Selector selector;
+
+    private SocketIo(SocketChannel channel, String peer) {
+        this.channel = channel;
+        this.peer = peer;
+    }
+
+    /**
+     * Connects to one address of an endpoint.
+     *
+     * @param endpoint  the endpoint (for Unix sockets, its socket path is used)
+     * @param address   the resolved TCP address, or {@code null} for a Unix socket
+     * @param deadline  {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @return the connected socket
+     * @throws IOException when the connection cannot be made in time
+     */
+    public static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline) throws IOException {
+        SocketChannel ch;
+        String peer;
+        if (address == null) {
+            Path path = Path.of(endpoint.socketPath());
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            peer = "socket \"" + path + "\"";
+            try {
+                ch.connect(UnixDomainSocketAddress.of(path));
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            return new SocketIo(ch, peer);
+        }
+        ch = SocketChannel.open();
+        peer = address.getAddress().getHostAddress() + ":" + address.getPort();
+        SocketIo io = new SocketIo(ch, peer);
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            // Keepalives notice a peer that vanished without closing (half-open TCP).
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (deadline == NO_DEADLINE) {
+                ch.connect(address);
+            } else {
+                ch.configureBlocking(false);
+                if (!ch.connect(address)) {
+                    io.await(SelectionKey.OP_CONNECT, deadline, "connecting");
+                    ch.finishConnect();
+                }
+            }
+            return io;
+        } catch (IOException | RuntimeException e) {
+            io.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads what is available into {@code dst}, waiting for at least one byte.
+     *
+     * @param dst      destination
+     * @param deadline {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @return bytes read, or -1 at end of stream
+     * @throws IOException on I/O failure or when the deadline passes
+     */
+    public int read(ByteBuffer dst, long deadline) throws IOException {
+        if (deadline == NO_DEADLINE) {
+            blocking(true);
+            return channel.read(dst);
+        }
+        blocking(false);
+        while (true) {
+            int n = channel.read(dst);
+            if (n != 0) {
+                return n;
+            }
+            await(SelectionKey.OP_READ, deadline, "reading");
+        }
+    }
+
+    /**
+     * Writes all of {@code src}.
+     *
+     * @param src      the bytes
+     * @param deadline {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @return bytes written
+     * @throws IOException on I/O failure or when the deadline passes
+     */
+    public int write(ByteBuffer src, long deadline) throws IOException {
+        int total = 0;
+        if (deadline == NO_DEADLINE) {
+            blocking(true);
+            while (src.hasRemaining()) {
+                total += channel.write(src);
+            }
+            return total;
+        }
+        blocking(false);
+        while (src.hasRemaining()) {
+            int n = channel.write(src);
+            total += n;
+            if (n == 0) {
+                await(SelectionKey.OP_WRITE, deadline, "writing");
+            }
+        }
+        return total;
+    }
+
+    private void blocking(boolean on) throws IOException {
+        if (channel.isBlocking() != on) {
+            if (on && selector != null) {
+                // A channel registered with a selector cannot go back to blocking mode;
+                // closing the selector deregisters it at once.
+                selector.close();
+                selector = null;
+            }
+            channel.configureBlocking(on);
+        }
+    }
+
+    private void await(int op, long deadline, String what) throws IOException {
+        if (selector == null) {
+            selector = Selector.open();
+            channel.register(selector, op);
+        } else {
+            channel.keyFor(selector).interestOps(op);
+        }
+        long remaining = deadline - System.nanoTime();
+        while (remaining > 0) {
+            long ms = Math.max(1, remaining / 1_000_000);
+            if (selector.select(ms) > 0) {
+                selector.selectedKeys().clear();
+                return;
+            }
+            remaining = deadline - System.nanoTime();
+        }
+        throw new TimeoutIOException("timeout expired while " + what + " (" + peer + ")");
+    }
+
+    /**
+     * A description of the peer for messages ({@code 127.0.0.1:5432} or the socket path).
+     *
+     * @return the peer
+     */
+    public String peer() {
+        return peer;
+    }
+
+    /**
+     * The underlying channel.
+     *
+     * @return the channel
+     */
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (selector != null) {
+                selector.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    /** A deadline passed during socket I/O. */
+    public static final class TimeoutIOException extends IOException {
+        TimeoutIOException(String message) {
+            super(message);
+        }
+    }
+
+    static OperationalException lost(String peer, IOException e) {
+        return new OperationalException("connection to " + peer + " lost: " + e.getMessage(), e);
+    }
+}

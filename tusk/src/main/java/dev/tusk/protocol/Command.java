@@ -1,0 +1,86 @@
+package dev.tusk.protocol;
+
+import dev.tusk.errors.PgException;
+import dev.tusk.errors.ProtocolException;
+
+/**
+ * One unit of work queued on a {@link PgSession}: it writes its messages when submitted and
+ * consumes the server's replies until its {@code ReadyForQuery}. Commands complete in the
+ * order they were submitted; that is what makes pipelining safe.
+ */
+public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery {
+    private boolean done;
+    private PgException error;
+    private Runnable completion;
+
+    Command() {
+    }
+
+    /** Writes the command's messages. */
+    abstract void encode(PgSession session, dev.tusk.types.ByteSink out);
+
+    /** Consumes one reply; calls {@link #finish()} when the command is over. */
+    abstract void handle(PgSession session, BackendMessage message);
+
+    /**
+     * Whether the command has completed, successfully or not.
+     *
+     * @return true once completed
+     */
+    public final boolean isDone() {
+        return done;
+    }
+
+    /**
+     * The error the command completed with, or {@code null}. After a server error the
+     * command still waits for {@code ReadyForQuery}, so the connection stays in sync.
+     *
+     * @return the first error seen, or {@code null}
+     */
+    public final PgException error() {
+        return error;
+    }
+
+    /**
+     * Runs {@code r} when the command completes (immediately if it already has). One
+     * callback per command; drivers use it to complete futures.
+     *
+     * @param r the callback
+     */
+    public final void onComplete(Runnable r) {
+        if (done) {
+            r.run();
+        } else {
+            completion = r;
+        }
+    }
+
+    /** Records an error; the first one wins, the command goes on to its ReadyForQuery. */
+    final void recordError(PgException e) {
+        if (error == null) {
+            error = e;
+        }
+    }
+
+    final void finish() {
+        if (!done) {
+            done = true;
+            Runnable r = completion;
+            completion = null;
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    /** Completes the command with a failure that ends the session (broken connection). */
+    final void abort(PgException e) {
+        recordError(e);
+        finish();
+    }
+
+    final ProtocolException unexpected(BackendMessage m) {
+        return new ProtocolException("unexpected " + m.getClass().getSimpleName() + " message from the server during "
+                + getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tusk.protocol;
+
+import dev.tusk.errors.NotSupportedException;
+import dev.tusk.protocol.BackendMessage.*;
+import dev.tusk.types.ByteSink;
+
+/**
+ * A query string sent with the simple query protocol: one or more statements, results in
+ * text format, one {@code ReadyForQuery} at the end.
+ */
+public final class SimpleQuery extends Command {
+    private final String sql;
+    private final ResultHandler handler;
+    private boolean inCopyOut;
+
+    /**
+     * Creates the command.
+     *
+     * @param sql     one or more SQL statements, separated by semicolons
+     * @param handler receives the results
+     */
+    public SimpleQuery(String sql, ResultHandler handler) {
+        this.sql = sql;
+        this.handler = handler;
+    }
+
+    @Override
+    void encode(PgSession session, ByteSink out) {
+        FrontendEncoder.query(out, sql);
+    }
+
+    @Override
+    void handle(PgSession session, BackendMessage m) {
+        if (m instanceof DataRow row) {
+            handler.row(row);
+        } else if (m instanceof RowDescription rd) {
+            handler.begin(rd);
+        } else if (m instanceof CommandComplete cc) {
+            session.statements().noteCommand(cc.tag());
+            if (inCopyOut) {
+                inCopyOut = false;
+            } else {
+                handler.end(cc.tag());
+            }
+        } else if (m instanceof EmptyQueryResponse) {
+            handler.end(null);
+        } else if (m instanceof ErrorResponse e) {
+            recordError(ServerErrors.toException(e.diagnostic()));
+        } else if (m instanceof ReadyForQuery) {
+            finish();
+        } else if (m instanceof CopyResponse copy && copy.direction() == 'G') {
+            // COPY FROM STDIN would wait for data forever: refuse it so the server ends the statement.
+            FrontendEncoder.copyFail(session.output(), "COPY FROM STDIN is not supported by this Tusk version");
+        } else if (m instanceof CopyResponse copy && copy.direction() == 'H') {
+            inCopyOut = true;
+            recordError(new NotSupportedException("COPY TO STDOUT is not supported by this Tusk version; its data was discarded"));
+        } else if (inCopyOut && (m instanceof CopyData || m instanceof CopyDone)) {
+            return;
+        } else {
+            throw unexpected(m);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tusk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tusk.testing.Dsn;
+import dev.tusk.testing.PostgresExtension;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class PreparedStatementTest {
+    private final String dsn;
+
+    PreparedStatementTest(@Dsn String dsn) {
+        this.dsn = dsn;
+    }
+
+    private static long prepared(Connection conn) {
+        return conn.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE '\\_tusk\\_%'")
+                .fetchOne().get(0, Long.class);
+    }
+
+    private static ConnectOptions threshold(int n) {
+        return ConnectOptions.builder().autocommit(true).prepareThreshold(n).build();
+    }
+
+    @Test
+    void aQueryIsPreparedOnItsSixthUseByDefault() {
+        try (Connection conn = Connection.connect(dsn, threshold(5))) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(conn.execute("SELECT %s::int + 1", i).fetchOne().get(0)).isEqualTo(i + 1);
+            }
+            assertThat(prepared(conn)).isZero();
+            assertThat(conn.execute("SELECT %s::int + 1", 5).fetchOne().get(0)).isEqualTo(6);
+            assertThat(prepared(conn)).isEqualTo(1);
+            for (int i = 6; i < 10; i++) {
+                assertThat(conn.execute("SELECT %s::int + 1", i).fetchOne().get(0)).isEqualTo(i + 1);
+            }
+            assertThat(prepared(conn)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNegativeThresholdNeverPrepares() {
+        try (Connection conn = Connection.connect(dsn, threshold(-1))) {
+            for (int i = 0; i < 10; i++) {
+                conn.execute("SELECT %s::int", i);
+            }
+            assertThat(prepared(conn)).isZero();
+        }
+    }
+
+    @Test
+    void preparedMaxClosesTheLeastRecentlyUsed() {
+        try (Connection conn = Connection.connect(dsn, ConnectOptions.builder().autocommit(true)
+                .prepareThreshold(0).preparedMax(2).build())) {
+            conn.execute("SELECT %s::int AS a", 1);
+            conn.execute("SELECT %s::int AS b", 1);
+            conn.execute("SELECT %s::int AS c", 1);
+            assertThat(conn.execute("SELECT %s::int AS d", 1).fetchOne().get(0)).isEqualTo(1);
+            // The count query has no parameters, so it goes through the simple protocol, unprepared.
+            assertThat(prepared(conn)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void preparedStatementsReturnTheSameValuesInBinary() {
+        try (Connection conn = Connection.connect(dsn, threshold(0))) {
+            String sql = "SELECT %s::int2, %s::int8, %s::float8, %s::numeric, %s::bool, %s::date, %s::timestamptz,"
+                    + " %s::uuid, %s::text, %s::bytea, 'NaN'::numeric";
+            Object[] args = {(short) 3, 4L, 1.5, new BigDecimal("-12345.6789"), true, LocalDate.of(2020, 2, 29),
+                    OffsetDateTime.parse("2024-05-06T07:08:09.123456Z"), UUID.randomUUID(), "t", new byte[] {9}};
+            Row text = Connection.connect(dsn, threshold(-1)).execute(sql, args).fetchOne();
+            for (int i = 0; i < 3; i++) {
+                Row binary = conn.execute(sql, args).fetchOne();
+                assertThat(binary).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void aStatementGoneStaleAfterDdlIsPreparedAgain() {
+        try (Connection conn = Connection.connect(dsn, threshold(0))) {
+            conn.execute("CREATE TEMP TABLE stale (a int)");
+            conn.execute("INSERT INTO stale VALUES (1)");
+            assertThat(conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne().toList()).containsExactly(1);
+            conn.execute("ALTER TABLE stale ADD COLUMN b text DEFAULT 'x'");
+            Row row;
+            try {
+                row = conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne();
+            } catch (dev.tusk.errors.FeatureNotSupported e) {
+                assertThat(e.getMessage()).contains("cached plan must not change result type");
+                row = conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne();
+            }
+            assertThat(row.toList()).containsExactly(1, "x");
+        }
+    }
+
+    @Test
+    void discardAllIsNoticedAndStatementsAreRePrepared() {
+        try (Connection conn = Connection.connect(dsn, threshold(0))) {
+            conn.execute("SELECT %s::int", 1);
+            conn.execute("DISCARD ALL");
+            assertThat(conn.execute("SELECT %s::int", 2).fetchOne().get(0)).isEqualTo(2);
+        }
+    }
+}
