@@ -90,6 +90,31 @@ public final class Oids {
     /** {@code xid8}. */
     public static final int XID8 = 5069;
 
+    /** {@code point}. */
+    public static final int POINT = 600;
+    /** {@code lseg}. */
+    public static final int LSEG = 601;
+    /** {@code path}. */
+    public static final int PATH = 602;
+    /** {@code box}. */
+    public static final int BOX = 603;
+    /** {@code polygon}. */
+    public static final int POLYGON = 604;
+    /** {@code line}. */
+    public static final int LINE = 628;
+    /** {@code circle}. */
+    public static final int CIRCLE = 718;
+    /** {@code cidr}. */
+    public static final int CIDR = 650;
+    /** {@code inet}. */
+    public static final int INET = 869;
+    /** {@code macaddr}. */
+    public static final int MACADDR = 829;
+    /** {@code money}. */
+    public static final int MONEY = 790;
+    /** {@code xml}. */
+    public static final int XML = 142;
+
     /**
      * The SQL name of a built-in type, for casts in literals.
      *
@@ -137,6 +162,18 @@ public final class Oids {
             case REGROLE -> "regrole";
             case REGCOLLATION -> "regcollation";
             case XID8 -> "xid8";
+            case POINT -> "point";
+            case LSEG -> "lseg";
+            case PATH -> "path";
+            case BOX -> "box";
+            case POLYGON -> "polygon";
+            case LINE -> "line";
+            case CIRCLE -> "circle";
+            case CIDR -> "cidr";
+            case INET -> "inet";
+            case MACADDR -> "macaddr";
+            case MONEY -> "money";
+            case XML -> "xml";
             default -> null;
         };
     }
