@@ -7,9 +7,11 @@ import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
 import dev.tusk.net.BlockingSession;
 import dev.tusk.protocol.Command;
+import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.PgSession;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.protocol.TransactionState;
 import dev.tusk.types.Adapters;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -164,13 +166,19 @@ public class Connection implements AutoCloseable {
             checkOpen();
             executing = true;
             SimpleQuery begin = null;
-            if (!autocommit && session().transactionState() == dev.tusk.protocol.TransactionState.IDLE) {
+            if (!autocommit && session().transactionState() == TransactionState.IDLE) {
                 begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
                 driver.run(begin, command);
             } else {
                 driver.run(command);
             }
             throwIfFailed(begin);
+            if (command instanceof ExtendedQuery q && q.failedOnStaleStatement() && begin == null
+                    && session().transactionState() == TransactionState.IDLE) {
+                // Outside a transaction nothing was lost: run it once more, prepared afresh.
+                command = q.retry();
+                driver.run(command);
+            }
             throwIfFailed(command);
         } finally {
             executing = false;
@@ -242,7 +250,7 @@ public class Connection implements AutoCloseable {
             if (!transactions.isEmpty()) {
                 throw new ProgrammingException("explicit " + verb + "() forbidden within a transaction() block");
             }
-            if (session().transactionState() != dev.tusk.protocol.TransactionState.IDLE) {
+            if (session().transactionState() != TransactionState.IDLE) {
                 runControl(sql);
             }
         } finally {
@@ -268,7 +276,7 @@ public class Connection implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            boolean outer = session().transactionState() == dev.tusk.protocol.TransactionState.IDLE;
+            boolean outer = session().transactionState() == TransactionState.IDLE;
             String savepoint = outer ? null : "tusk_savepoint_" + (++savepointCounter);
             runControl(outer ? beginStatement() : "SAVEPOINT " + savepoint);
             Transaction tx = new Transaction(this, savepoint);

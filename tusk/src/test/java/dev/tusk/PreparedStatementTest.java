@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.PostgresExtension;
@@ -83,20 +84,30 @@ class PreparedStatementTest {
     }
 
     @Test
-    void aStatementGoneStaleAfterDdlIsPreparedAgain() {
+    void aStatementGoneStaleAfterDdlIsPreparedAgainTransparentlyOutsideATransaction() {
         try (Connection conn = Connection.connect(dsn, threshold(0))) {
             conn.execute("CREATE TEMP TABLE stale (a int)");
             conn.execute("INSERT INTO stale VALUES (1)");
             assertThat(conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne().toList()).containsExactly(1);
             conn.execute("ALTER TABLE stale ADD COLUMN b text DEFAULT 'x'");
-            Row row;
-            try {
-                row = conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne();
-            } catch (dev.tusk.errors.FeatureNotSupported e) {
-                assertThat(e.getMessage()).contains("cached plan must not change result type");
-                row = conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne();
-            }
-            assertThat(row.toList()).containsExactly(1, "x");
+            assertThat(conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne().toList()).containsExactly(1, "x");
+        }
+    }
+
+    @Test
+    void insideATransactionAStaleStatementFailsOnceAndWorksAfterRollback() {
+        try (Connection conn = Connection.connect(dsn, ConnectOptions.builder().prepareThreshold(0).build())) {
+            conn.execute("CREATE TEMP TABLE stale (a int)");
+            conn.execute("INSERT INTO stale VALUES (1)");
+            conn.execute("SELECT * FROM stale WHERE a = %s", 1);
+            conn.commit();
+            conn.execute("ALTER TABLE stale ADD COLUMN b text DEFAULT 'x'");
+            conn.commit();
+            assertThatThrownBy(() -> conn.execute("SELECT * FROM stale WHERE a = %s", 1))
+                    .isInstanceOf(dev.tusk.errors.FeatureNotSupported.class)
+                    .hasMessageContaining("cached plan must not change result type");
+            conn.rollback();
+            assertThat(conn.execute("SELECT * FROM stale WHERE a = %s", 1).fetchOne().toList()).containsExactly(1, "x");
         }
     }
 

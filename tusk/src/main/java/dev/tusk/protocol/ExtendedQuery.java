@@ -26,6 +26,8 @@ public final class ExtendedQuery extends Command {
     private boolean preparing;
     private boolean parsed;
     private RowDescription knownDescription;
+    private boolean stale;
+    private boolean delivered;
 
     /**
      * Creates the command.
@@ -111,12 +113,14 @@ public final class ExtendedQuery extends Command {
             handler.row(row);
         } else if (m instanceof BindComplete) {
             if (knownDescription != null) {
+                delivered = true;
                 handler.begin(knownDescription);
             }
         } else if (m instanceof RowDescription rd) {
             if (entry != null && !entry.described()) {
                 entry.description = rd;
             }
+            delivered = true;
             handler.begin(rd);
         } else if (m instanceof NoData) {
             if (entry != null) {
@@ -124,8 +128,10 @@ public final class ExtendedQuery extends Command {
             }
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
+            delivered = true;
             handler.end(cc.tag());
         } else if (m instanceof EmptyQueryResponse) {
+            delivered = true;
             handler.end(null);
         } else if (m instanceof ParseComplete) {
             parsed = true;
@@ -154,9 +160,31 @@ public final class ExtendedQuery extends Command {
             cache.invalidate(entry, false);
         } else if ("26000".equals(d.sqlState())) {
             cache.invalidate(entry, false);
+            stale = true;
         } else if ("0A000".equals(d.sqlState()) && d.messagePrimary() != null
                 && d.messagePrimary().contains(CACHED_PLAN_CHANGED)) {
             cache.invalidate(entry, true);
+            stale = true;
         }
+    }
+
+    /**
+     * Whether the command failed only because its prepared statement went stale on the
+     * server (dropped, or its result type changed after DDL). The statement is forgotten; the
+     * same query run again is prepared afresh, so a caller outside a transaction can retry.
+     *
+     * @return true for a stale prepared statement
+     */
+    public boolean failedOnStaleStatement() {
+        return stale && !delivered;
+    }
+
+    /**
+     * A fresh command for the same query and values, for a retry.
+     *
+     * @return the copy
+     */
+    public ExtendedQuery retry() {
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler);
     }
 }

@@ -55,7 +55,7 @@ class AdaptersTest {
         ByteSink sink = new ByteSink();
         d.dump(new Point(1.5, 2), sink);
         assertThat(new String(sink.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("(1.5,2.0)");
-        assertThat(d.quote(new Point(1.5, 2))).isEqualTo("'(1.5,2.0)'");
+        assertThat(d.quote(new Point(1.5, 2))).isEqualTo("'(1.5,2.0)'::point");
 
         byte[] text = "(3.0,4.0)".getBytes(StandardCharsets.UTF_8);
         assertThat(a.loader(600, Format.TEXT).load(text, 0, text.length, LoadContext.UTC))
