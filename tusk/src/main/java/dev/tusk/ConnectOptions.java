@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.protocol.StatementCache;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +24,10 @@ public final class ConnectOptions {
     private final int prepareThreshold;
     private final int preparedMax;
     private final Map<String, String> params;
+    private final Duration timeout;
 
     private ConnectOptions(Builder b) {
+        this.timeout = b.timeout;
         this.autocommit = b.autocommit;
         this.prepareThreshold = b.prepareThreshold;
         this.preparedMax = b.preparedMax;
@@ -77,6 +80,15 @@ public final class ConnectOptions {
     }
 
     /**
+     * The default statement timeout (aiopg's {@code timeout}), or {@code null} for none.
+     *
+     * @return the timeout
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
      * Connection parameters that override the conninfo's (libpq keywords).
      *
      * @return an unmodifiable map
@@ -89,7 +101,7 @@ public final class ConnectOptions {
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
         shown.computeIfPresent("password", (k, v) -> "********");
-        return "ConnectOptions[autocommit=" + autocommit + ", prepareThreshold=" + prepareThreshold
+        return "ConnectOptions[autocommit=" + autocommit + ", timeout=" + timeout + ", prepareThreshold=" + prepareThreshold
                 + ", preparedMax=" + preparedMax + ", params=" + shown + "]";
     }
 
@@ -99,8 +111,25 @@ public final class ConnectOptions {
         private int prepareThreshold = StatementCache.DEFAULT_THRESHOLD;
         private int preparedMax = StatementCache.DEFAULT_MAX_PREPARED;
         private final Map<String, String> params = new LinkedHashMap<>();
+        private Duration timeout;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the default statement timeout of the connection's cursors: a statement running
+         * longer is cancelled on the server, the connection is drained back in sync, and
+         * {@link dev.tusk.errors.QueryTimeoutException} is raised (default: none).
+         *
+         * @param timeout the bound, or {@code null} for none
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
         }
 
         /**

@@ -5,6 +5,8 @@ import dev.tusk.conninfo.Environment;
 import dev.tusk.errors.OperationalException;
 import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
+import dev.tusk.errors.QueryCanceled;
+import dev.tusk.errors.QueryTimeoutException;
 import dev.tusk.net.BlockingSession;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
@@ -13,6 +15,8 @@ import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
 import dev.tusk.types.Adapters;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,12 +41,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #commit()} or {@link #rollback()}; {@link #close()} discards it.
  */
 public class Connection implements AutoCloseable {
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
     private final ReentrantLock lock = new ReentrantLock();
     private final BlockingSession driver;
     private final ConnInfo info;
     private final Adapters adapters;
     private final SessionContext context;
     private final ArrayDeque<Transaction> transactions = new ArrayDeque<>();
+    private final Duration timeout;
     private volatile boolean closed;
     private volatile boolean executing;
     private boolean autocommit;
@@ -65,6 +71,7 @@ public class Connection implements AutoCloseable {
         this.context = context;
         this.adapters = Adapters.global().copy();
         this.autocommit = options.autocommit();
+        this.timeout = options.timeout();
     }
 
     /**
@@ -157,27 +164,32 @@ public class Connection implements AutoCloseable {
     }
 
     /**
-     * Runs commands in order, opening a transaction first when one is due, and throws the
-     * first error. Used by cursors.
+     * Runs a command, opening a transaction first when one is due, and throws the first
+     * error. Past {@code timeout} the statement is cancelled on the server and a
+     * {@link QueryTimeoutException} is thrown; the connection stays usable. Used by cursors.
      */
-    void run(Command command) {
+    void run(Command command, Duration timeout) {
         lock.lock();
         try {
             checkOpen();
             executing = true;
             SimpleQuery begin = null;
+            boolean cancelled;
             if (!autocommit && session().transactionState() == TransactionState.IDLE) {
                 begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
-                driver.run(begin, command);
+                cancelled = driver.run(timeout, begin, command);
             } else {
-                driver.run(command);
+                cancelled = driver.run(timeout, command);
             }
             throwIfFailed(begin);
-            if (command instanceof ExtendedQuery q && q.failedOnStaleStatement() && begin == null
+            if (!cancelled && command instanceof ExtendedQuery q && q.failedOnStaleStatement() && begin == null
                     && session().transactionState() == TransactionState.IDLE) {
                 // Outside a transaction nothing was lost: run it once more, prepared afresh.
                 command = q.retry();
-                driver.run(command);
+                cancelled = driver.run(timeout, command);
+            }
+            if (cancelled && command.error() instanceof QueryCanceled qc && qc.diagnostic() != null) {
+                throw new QueryTimeoutException(qc.diagnostic(), timeout);
             }
             throwIfFailed(command);
         } finally {
@@ -200,7 +212,7 @@ public class Connection implements AutoCloseable {
             checkOpen();
             executing = true;
             SimpleQuery q = new SimpleQuery(sql, ResultHandler.DISCARD);
-            driver.run(q);
+            driver.run(null, q);
             throwIfFailed(q);
         } finally {
             executing = false;
@@ -443,6 +455,37 @@ public class Connection implements AutoCloseable {
         if (s != TransactionStatus.IDLE) {
             throw new ProgrammingException("can't change " + what + " now: connection in transaction status " + s);
         }
+    }
+
+    /**
+     * Asks the server to cancel the statement this connection is running (psycopg's
+     * {@code cancel()}); callable from any thread. The running call then fails with
+     * {@link QueryCanceled} and the connection stays usable. Does nothing when idle.
+     *
+     * <pre>{@code
+     * Runtime.getRuntime().addShutdownHook(new Thread(conn::cancel));   // Ctrl-C cancels the query
+     * }</pre>
+     *
+     * @throws OperationalException if the server cannot be reached to deliver the request
+     */
+    public void cancel() {
+        if (closed || isBroken()) {
+            return;
+        }
+        try {
+            driver.cancel(System.nanoTime() + CANCEL_TIMEOUT.toNanos());
+        } catch (IOException e) {
+            throw new OperationalException("could not send the cancel request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The default statement timeout of this connection's cursors, from {@link ConnectOptions}.
+     *
+     * @return the timeout, or {@code null} for none
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     // ---- lifecycle -------------------------------------------------------------------------

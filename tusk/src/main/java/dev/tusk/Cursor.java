@@ -8,6 +8,7 @@ import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
 import dev.tusk.types.Dumper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,6 +48,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     private Object[] lastValues;
     private Dumper<Object>[] lastDumpers;
     private long manyCount = Long.MIN_VALUE;
+    private Duration timeout;
 
     /**
      * Creates a cursor; use {@link Connection#cursor()}.
@@ -58,6 +60,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         this.connection = connection;
         this.rowFactory = rowFactory;
         this.adapters = connection.adapters().copy();
+        this.timeout = connection.timeout();
     }
 
     // ---- execution -------------------------------------------------------------------------
@@ -77,7 +80,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         lastValues = null;
         ResultCollector collector = new ResultCollector();
         try {
-            connection.run(new SimpleQuery(sql, collector));
+            connection.run(new SimpleQuery(sql, collector), timeout);
         } finally {
             setResults(collector.results);
         }
@@ -121,7 +124,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         lastDumpers = dumpers;
         ResultCollector collector = new ResultCollector();
         try {
-            connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector));
+            connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
         } finally {
             setResults(collector.results);
         }
@@ -503,6 +506,29 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             throw new IllegalArgumentException("arraySize must be at least 1");
         }
         this.arraySize = size;
+    }
+
+    /**
+     * The statement timeout of this cursor (aiopg's cursor {@code timeout}); starts as the
+     * connection's default.
+     *
+     * @return the timeout, or {@code null} for none
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Sets the statement timeout: a statement running longer is cancelled on the server and
+     * raises {@link dev.tusk.errors.QueryTimeoutException}; the connection stays usable.
+     *
+     * @param timeout the bound, or {@code null} for none
+     */
+    public void setTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        this.timeout = timeout;
     }
 
     /**

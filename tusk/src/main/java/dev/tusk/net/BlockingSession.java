@@ -24,12 +24,19 @@ import java.util.Map;
  * No threads of its own; every wait is a socket read or write on the caller's thread.
  */
 public final class BlockingSession implements AutoCloseable {
+    /** How long a cancelled command may take to finish before the connection is given up. */
+    static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
     private final SocketIo io;
     private final PgSession session;
+    private final Endpoint endpoint;
+    private final InetSocketAddress address;
 
-    private BlockingSession(SocketIo io, PgSession session) {
+    private BlockingSession(SocketIo io, PgSession session, Endpoint endpoint, InetSocketAddress address) {
         this.io = io;
         this.session = session;
+        this.endpoint = endpoint;
+        this.address = address;
     }
 
     /**
@@ -48,12 +55,14 @@ public final class BlockingSession implements AutoCloseable {
                                           java.util.function.Consumer<PgSession> listenerSetup) {
         Duration timeout = info.connectTimeout();
         List<String> failures = new ArrayList<>();
+        Exception lastCause = null;
         for (Endpoint ep : info.endpoints()) {
             List<InetSocketAddress> addresses;
             try {
                 addresses = resolve(ep);
             } catch (UnknownHostException e) {
                 failures.add(describe(ep) + ": could not translate host name to address: " + e.getMessage());
+                lastCause = e;
                 continue;
             }
             for (InetSocketAddress address : addresses) {
@@ -63,14 +72,19 @@ public final class BlockingSession implements AutoCloseable {
                     io = SocketIo.connect(ep, address, deadline);
                 } catch (IOException e) {
                     failures.add(describe(ep) + where(address) + ": " + reason(e));
+                    lastCause = e;
                     continue;
                 }
                 PgSession session = new PgSession(startupConfig(info, ep),
                         new StatementCache(prepareThreshold, preparedCache));
                 listenerSetup.accept(session);
-                BlockingSession bs = new BlockingSession(io, session);
+                BlockingSession bs = new BlockingSession(io, session, ep, address);
                 Command startup = session.start();
-                bs.drive(startup, deadline);
+                try {
+                    bs.drive(startup, deadline);
+                } catch (SocketIo.TimeoutIOException e) {
+                    session.fail(SocketIo.lost(io.peer(), e));
+                }
                 if (startup.error() == null) {
                     return bs;
                 }
@@ -81,12 +95,13 @@ public final class BlockingSession implements AutoCloseable {
                     throw err;
                 }
                 failures.add(describe(ep) + where(address) + ": " + err.getMessage());
+                lastCause = err;
             }
         }
         if (failures.isEmpty()) {
             throw new OperationalException("connection failed: no host to connect to");
         }
-        throw new OperationalException("connection failed: " + String.join("; ", failures));
+        throw new OperationalException("connection failed: " + String.join("; ", failures), lastCause);
     }
 
     private static StartupConfig startupConfig(ConnInfo info, Endpoint ep) {
@@ -136,10 +151,14 @@ public final class BlockingSession implements AutoCloseable {
      * Submits commands (pipelined) and moves bytes until the last one completes. Errors are
      * left on the commands; a broken connection closes the socket.
      *
+     * @param timeout  how long the commands may take, {@code null} for no bound; on expiry
+     *                 the server is asked to cancel and the session is drained back in sync
      * @param commands the commands, completed in order
+     * @return true if the timeout expired and a cancel was sent
      */
-    public void run(Command... commands) {
+    public boolean run(Duration timeout, Command... commands) {
         Command last = null;
+        boolean cancelled = false;
         try {
             for (Command c : commands) {
                 session.submit(c);
@@ -149,12 +168,47 @@ public final class BlockingSession implements AutoCloseable {
             // Whatever was submitted is driven to its end, so the connection stays in sync
             // even when a later command could not be encoded.
             if (last != null) {
-                drive(last, SocketIo.NO_DEADLINE);
+                cancelled = driveOrCancel(last, timeout);
             }
+        }
+        return cancelled;
+    }
+
+    /** Drives to completion; past the timeout, cancels and drains. Returns whether it cancelled. */
+    private boolean driveOrCancel(Command last, Duration timeout) {
+        long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
+        try {
+            drive(last, deadline);
+            return false;
+        } catch (SocketIo.TimeoutIOException expired) {
+            long grace = System.nanoTime() + CANCEL_GRACE.toNanos();
+            try {
+                cancel(grace);
+                drive(last, grace);
+            } catch (IOException e) {
+                session.fail(new OperationalException("the server did not finish a cancelled statement within "
+                        + CANCEL_GRACE.toSeconds() + " s (" + e.getMessage() + "); the connection was closed"));
+                io.close();
+            }
+            return true;
         }
     }
 
-    private void drive(Command until, long deadline) {
+    /**
+     * Asks the server to cancel whatever this session is running, over a separate connection.
+     * Safe from any thread.
+     *
+     * @param deadline {@link System#nanoTime()} bound for the request
+     * @throws IOException when the server cannot be reached in time
+     */
+    public void cancel(long deadline) throws IOException {
+        byte[] key = session.secretKey();
+        if (key != null) {
+            CancelRequest.send(endpoint, address, session.processId(), key, deadline);
+        }
+    }
+
+    private void drive(Command until, long deadline) throws SocketIo.TimeoutIOException {
         try {
             while (true) {
                 flush(deadline);
@@ -172,6 +226,8 @@ public final class BlockingSession implements AutoCloseable {
                     io.close();
                 }
             }
+        } catch (SocketIo.TimeoutIOException e) {
+            throw e;
         } catch (IOException e) {
             session.fail(SocketIo.lost(io.peer(), e));
             io.close();

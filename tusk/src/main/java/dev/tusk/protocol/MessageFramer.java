@@ -74,8 +74,8 @@ final class MessageFramer {
         }
         int length = DataRows.readInt(buf, start + 1);
         if (length < 4 || length > MAX_MESSAGE) {
-            throw new ProtocolException(String.format(
-                    "invalid message length %d for message type 0x%02x from the server", length, type & 0xff));
+            throw new ProtocolException(String.format("invalid message length %d for message type 0x%02x from the server:"
+                    + " the stream is corrupted or this is not a PostgreSQL server", length, type & 0xff));
         }
         if (avail < length + 1) {
             // Room grows as bytes arrive (readBuffer doubles it), never on a claimed length
