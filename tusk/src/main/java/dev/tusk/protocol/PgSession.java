@@ -8,8 +8,8 @@ import dev.tusk.types.ByteSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sans-IO PostgreSQL session: bytes in, bytes out, commands completed in order. It never
@@ -27,7 +27,8 @@ import java.util.Map;
  * Commands submitted while others are in flight are encoded at once (pipelining); replies
  * are matched to commands in submission order. Malformed input, an unexpected message or
  * the end of the stream breaks the session: every pending command fails with the cause and
- * later submissions are refused. Not thread-safe: one driver thread at a time.
+ * later submissions are refused. One driver thread at a time moves it; its state, parameters
+ * and keys may be read from any thread.
  */
 public final class PgSession {
 
@@ -50,15 +51,16 @@ public final class PgSession {
     private final MessageFramer input = new MessageFramer();
     private final ByteSink output = new ByteSink(8192);
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
-    private final Map<String, String> parameters = new HashMap<>();
+    // Written by the driving thread, read by any thread (Connection's info methods).
+    private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private SessionListener listener = new SessionListener() { };
-    private State state = State.NEW;
-    private TransactionState transactionState = TransactionState.IDLE;
-    private PgException failure;
+    private volatile State state = State.NEW;
+    private volatile TransactionState transactionState = TransactionState.IDLE;
+    private volatile PgException failure;
     private PgException fatalFromServer;
-    private int processId;
-    private byte[] secretKey;
-    private int protocolMinor = 0;
+    private volatile int processId;
+    private volatile byte[] secretKey;
+    private volatile int protocolMinor;
 
     /**
      * Creates a session.
