@@ -57,15 +57,8 @@ public class Connection implements AutoCloseable {
     private Boolean deferrable;
     private int savepointCounter;
 
-    /**
-     * Wraps a connected session; used by {@link #connect} and by subclasses.
-     *
-     * @param driver  the connected driver
-     * @param info    the connection info it was made from
-     * @param context the session facts tracker installed on the session
-     * @param options the options
-     */
-    protected Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
+    /** Wraps a connected session; see {@link #connect}. */
+    Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
         this.driver = driver;
         this.info = info;
         this.context = context;
