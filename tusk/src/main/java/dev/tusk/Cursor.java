@@ -79,11 +79,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         lastSql = sql;
         lastValues = null;
         ResultCollector collector = new ResultCollector();
-        try {
-            connection.run(new SimpleQuery(sql, collector), timeout);
-        } finally {
-            setResults(collector.results);
-        }
+        connection.run(new SimpleQuery(sql, collector), timeout);
+        setResults(collector.results);
         return this;
     }
 
@@ -123,11 +120,9 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         lastValues = values;
         lastDumpers = dumpers;
         ResultCollector collector = new ResultCollector();
-        try {
-            connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
-        } finally {
-            setResults(collector.results);
-        }
+        // On failure the cursor keeps no partial results, as in psycopg.
+        connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
+        setResults(collector.results);
         return this;
     }
 

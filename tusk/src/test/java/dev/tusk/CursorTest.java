@@ -246,6 +246,29 @@ class CursorTest {
     }
 
     @Test
+    void copyIsRefusedCleanlyAndTheConnectionStaysUsable() {
+        conn.commit();
+        conn.setAutocommit(true);
+        assertThatThrownBy(() -> cur.execute("COPY test TO STDOUT"))
+                .isInstanceOf(dev.tusk.errors.NotSupportedException.class).hasMessageContaining("COPY TO STDOUT");
+        assertThatThrownBy(() -> cur.execute("COPY test FROM STDIN"))
+                .isInstanceOf(dev.tusk.errors.QueryCanceled.class).hasMessageContaining("COPY FROM STDIN is not supported");
+        assertThatThrownBy(() -> cur.execute("COPY test FROM STDIN", new Object[0]))
+                .isInstanceOf(dev.tusk.errors.QueryCanceled.class);
+        assertThatThrownBy(() -> cur.execute("COPY test TO STDOUT", new Object[0]))
+                .isInstanceOf(dev.tusk.errors.NotSupportedException.class);
+        assertThat(cur.execute("SELECT count(*) FROM test").fetchOne().get(0)).isEqualTo(3L);
+        assertThat(conn.isBroken()).isFalse();
+    }
+
+    @Test
+    void aFailedExecuteLeavesNoResultBehind() {
+        cur.execute("SELECT 1");
+        assertThatThrownBy(() -> cur.execute("SELECT 1; SELECT 1/0")).isInstanceOf(dev.tusk.errors.DivisionByZero.class);
+        assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class).hasMessageContaining("no result");
+    }
+
+    @Test
     void aClosedCursorRaisesAnInterfaceError() {
         cur.close();
         assertThat(cur.isClosed()).isTrue();

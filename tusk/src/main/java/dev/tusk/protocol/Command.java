@@ -12,6 +12,7 @@ public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery
     private boolean done;
     private PgException error;
     private Runnable completion;
+    private boolean inCopyOut;
 
     Command() {
     }
@@ -77,6 +78,43 @@ public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery
     final void abort(PgException e) {
         recordError(e);
         finish();
+    }
+
+    /**
+     * Handles COPY messages, which Tusk does not support yet, so that they end the statement
+     * with an error instead of stalling or desynchronising the session. Returns whether the
+     * message was one of them.
+     */
+    final boolean refuseCopy(PgSession session, BackendMessage m) {
+        if (m instanceof BackendMessage.CopyResponse copy) {
+            switch (copy.direction()) {
+                case 'G' -> {
+                    // COPY FROM STDIN would wait for data forever: refuse it so the server ends it.
+                    FrontendEncoder.copyFail(session.output(), "COPY FROM STDIN is not supported by this Tusk version");
+                    if (this instanceof ExtendedQuery) {
+                        FrontendEncoder.sync(session.output());
+                    }
+                }
+                case 'H' -> {
+                    inCopyOut = true;
+                    recordError(new dev.tusk.errors.NotSupportedException(
+                            "COPY TO STDOUT is not supported by this Tusk version; its data was discarded"));
+                }
+                default -> throw unexpected(m);
+            }
+            return true;
+        }
+        if (inCopyOut && (m instanceof BackendMessage.CopyData || m instanceof BackendMessage.CopyDone)) {
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether COPY TO STDOUT data is being skipped; its CommandComplete ends no result. */
+    final boolean endCopyOut() {
+        boolean was = inCopyOut;
+        inCopyOut = false;
+        return was;
     }
 
     final ProtocolException unexpected(BackendMessage m) {

@@ -129,7 +129,9 @@ public final class ExtendedQuery extends Command {
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
             delivered = true;
-            handler.end(cc.tag());
+            if (!endCopyOut()) {
+                handler.end(cc.tag());
+            }
         } else if (m instanceof EmptyQueryResponse) {
             delivered = true;
             handler.end(null);
@@ -143,7 +145,7 @@ public final class ExtendedQuery extends Command {
             recordError(ex);
         } else if (m instanceof ReadyForQuery) {
             finish();
-        } else {
+        } else if (!refuseCopy(session, m)) {
             throw unexpected(m);
         }
     }

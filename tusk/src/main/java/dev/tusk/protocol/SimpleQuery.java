@@ -1,6 +1,5 @@
 package dev.tusk.protocol;
 
-import dev.tusk.errors.NotSupportedException;
 import dev.tusk.protocol.BackendMessage.*;
 import dev.tusk.types.ByteSink;
 
@@ -11,7 +10,6 @@ import dev.tusk.types.ByteSink;
 public final class SimpleQuery extends Command {
     private final String sql;
     private final ResultHandler handler;
-    private boolean inCopyOut;
 
     /**
      * Creates the command.
@@ -37,9 +35,7 @@ public final class SimpleQuery extends Command {
             handler.begin(rd);
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
-            if (inCopyOut) {
-                inCopyOut = false;
-            } else {
+            if (!endCopyOut()) {
                 handler.end(cc.tag());
             }
         } else if (m instanceof EmptyQueryResponse) {
@@ -48,15 +44,7 @@ public final class SimpleQuery extends Command {
             recordError(ServerErrors.toException(e.diagnostic()));
         } else if (m instanceof ReadyForQuery) {
             finish();
-        } else if (m instanceof CopyResponse copy && copy.direction() == 'G') {
-            // COPY FROM STDIN would wait for data forever: refuse it so the server ends the statement.
-            FrontendEncoder.copyFail(session.output(), "COPY FROM STDIN is not supported by this Tusk version");
-        } else if (m instanceof CopyResponse copy && copy.direction() == 'H') {
-            inCopyOut = true;
-            recordError(new NotSupportedException("COPY TO STDOUT is not supported by this Tusk version; its data was discarded"));
-        } else if (inCopyOut && (m instanceof CopyData || m instanceof CopyDone)) {
-            return;
-        } else {
+        } else if (!refuseCopy(session, m)) {
             throw unexpected(m);
         }
     }

@@ -32,7 +32,10 @@ final class Startup extends Command {
     void handle(PgSession session, BackendMessage m) {
         ByteSink out = session.output();
         if (m instanceof AuthenticationOk) {
-            scram = null;
+            if (scram != null && !scram.isComplete()) {
+                // Never let a server skip proving it knows the password.
+                throw new OperationalException("the server ended SCRAM authentication without proving its identity");
+            }
         } else if (m instanceof AuthenticationCleartextPassword) {
             FrontendEncoder.password(out, password().getBytes(StandardCharsets.UTF_8));
         } else if (m instanceof AuthenticationMd5Password md5) {

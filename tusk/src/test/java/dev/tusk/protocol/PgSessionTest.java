@@ -105,6 +105,21 @@ class PgSessionTest {
     }
 
     @Test
+    void aServerThatSkipsScramVerificationIsRefused() {
+        PgSession s = session("pw");
+        Command startup = s.start();
+        drain(s);
+        dev.tusk.types.ByteSink sasl = new dev.tusk.types.ByteSink();
+        dev.tusk.types.ByteSink body = new dev.tusk.types.ByteSink().writeInt(10).writeCString("SCRAM-SHA-256").writeByte(0);
+        sasl.writeByte('R').writeInt(body.size() + 4).write(body.toByteArray());
+        feed(s, new ServerBytes().raw(sasl.toByteArray()));
+        assertThat(new String(drain(s), StandardCharsets.UTF_8)).contains("SCRAM-SHA-256", "n,,n=,r=");
+        feed(s, new ServerBytes().authOk());
+        assertThat(startup.error()).isInstanceOf(OperationalException.class).hasMessageContaining("without proving");
+        assertThat(s.state()).isEqualTo(PgSession.State.BROKEN);
+    }
+
+    @Test
     void simpleQueryResultsArriveInOrderWithTransactionStatus() {
         PgSession s = ready();
         Recorder r = new Recorder();
