@@ -142,6 +142,24 @@ class ConnectionTest {
     }
 
     @Test
+    void aMissingDatabaseOrRoleIsTheServersTypedError(PgServer server) {
+        Assumptions.assumeTrue(server.isEmbedded());
+        assertThatThrownBy(() -> Connection.connect(server.dsn("postgres", null, "no_such_db")))
+                .isInstanceOf(dev.tusk.errors.InvalidCatalogName.class)
+                .hasMessageContaining("database \"no_such_db\" does not exist");
+        assertThatThrownBy(() -> Connection.connect(server.dsn("no_such_role", null, "postgres")))
+                .isInstanceOf(dev.tusk.errors.InvalidAuthorizationSpecification.class)
+                .hasMessageContaining("no_such_role");
+    }
+
+    @Test
+    void aSocketDirectoryWithoutServerIsAnOperationalError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        assertThatThrownBy(() -> Connection.connect("host=" + empty + " port=5432 user=x"))
+                .isInstanceOf(OperationalException.class)
+                .hasMessageContaining(".s.PGSQL.5432");
+    }
+
+    @Test
     void severalHostsAreTriedInOrder(PgServer server) throws Exception {
         Assumptions.assumeTrue(server.isEmbedded());
         int closedPort;
