@@ -170,15 +170,6 @@ public final class SocketIo implements AutoCloseable {
         return peer;
     }
 
-    /**
-     * The underlying channel.
-     *
-     * @return the channel
-     */
-    public SocketChannel channel() {
-        return channel;
-    }
-
     @Override
     public void close() {
         try {

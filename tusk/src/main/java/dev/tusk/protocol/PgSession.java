@@ -7,7 +7,6 @@ import dev.tusk.protocol.BackendMessage.*;
 import dev.tusk.types.ByteSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -396,32 +395,5 @@ public final class PgSession {
      */
     public String parameter(String name) {
         return parameters.get(name);
-    }
-
-    /**
-     * Every parameter the server reported.
-     *
-     * @return an unmodifiable view
-     */
-    public Map<String, String> parameters() {
-        return Collections.unmodifiableMap(parameters);
-    }
-
-    /**
-     * The startup configuration.
-     *
-     * @return the config
-     */
-    public StartupConfig config() {
-        return config;
-    }
-
-    /**
-     * The statement cache.
-     *
-     * @return the cache
-     */
-    public StatementCache statementCache() {
-        return statements;
     }
 }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-connection prepared statement cache (psycopg's {@code prepare_threshold} and
@@ -162,16 +161,4 @@ public final class StatementCache {
         return prepared;
     }
 
-    /**
-     * The uses-before-prepare threshold.
-     *
-     * @return the threshold (negative: never prepare)
-     */
-    public int threshold() {
-        return threshold;
-    }
-
-    Map<Key, Entry> entries() {
-        return entries;
-    }
 }
