@@ -181,6 +181,10 @@ public final class PgSession {
             }
         } catch (PgException e) {
             fail(e);
+        } catch (RuntimeException e) {
+            // Messages that are well-formed but make no sense together (rows before their
+            // description, say) must break the session like garbage does, never escape half-done.
+            fail(new ProtocolException("unexpected message sequence from the server: " + e, e));
         }
     }
 
