@@ -85,6 +85,19 @@ class PgSessionTest {
     }
 
     @Test
+    void negotiateProtocolVersionIsAcceptedAndRecorded() {
+        PgSession s = session(null);
+        Command startup = s.start();
+        drain(s);
+        dev.tusk.types.ByteSink body = new dev.tusk.types.ByteSink().writeInt(0).writeInt(1).writeCString("_pq_.x");
+        dev.tusk.types.ByteSink msg = new dev.tusk.types.ByteSink().writeByte('v').writeInt(body.size() + 4)
+                .write(body.toByteArray());
+        feed(s, new ServerBytes().raw(msg.toByteArray()).authOk().ready('I'));
+        assertThat(startup.error()).isNull();
+        assertThat(s.protocolVersion()).isEqualTo(30000);
+    }
+
+    @Test
     void cleartextPasswordIsSentWhenAsked() {
         PgSession s = session("pw");
         s.start();
