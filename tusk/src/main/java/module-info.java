@@ -3,6 +3,8 @@
  * caller-driven connections over one sans-IO protocol core. No runtime dependencies.
  */
 module dev.tusk {
+    requires jdk.net;
+
     exports dev.tusk;
     exports dev.tusk.conninfo;
     exports dev.tusk.errors;

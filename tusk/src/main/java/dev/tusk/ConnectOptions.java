@@ -1,5 +1,6 @@
 package dev.tusk;
 
+import dev.tusk.net.EventLoopGroup;
 import dev.tusk.protocol.StatementCache;
 import java.time.Duration;
 import java.util.Collections;
@@ -7,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Options for {@link Connection#connect(String, ConnectOptions)}, built fluently; immutable.
+ * Options for {@link Connection#connect(String, ConnectOptions)} and
+ * {@link AsyncConnection#connect(String, ConnectOptions)}, built fluently; immutable.
  *
  * <pre>{@code
  * ConnectOptions opts = ConnectOptions.builder()
@@ -25,8 +27,10 @@ public final class ConnectOptions {
     private final int preparedMax;
     private final Map<String, String> params;
     private final Duration timeout;
+    private final EventLoopGroup eventLoopGroup;
 
     private ConnectOptions(Builder b) {
+        this.eventLoopGroup = b.eventLoopGroup;
         this.timeout = b.timeout;
         this.autocommit = b.autocommit;
         this.prepareThreshold = b.prepareThreshold;
@@ -97,6 +101,16 @@ public final class ConnectOptions {
         return params;
     }
 
+    /**
+     * The loops that drive an {@link AsyncConnection}: the configured group, or
+     * {@link EventLoopGroup#shared()}.
+     *
+     * @return the group
+     */
+    public EventLoopGroup eventLoopGroup() {
+        return eventLoopGroup != null ? eventLoopGroup : EventLoopGroup.shared();
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
@@ -112,8 +126,21 @@ public final class ConnectOptions {
         private int preparedMax = StatementCache.DEFAULT_MAX_PREPARED;
         private final Map<String, String> params = new LinkedHashMap<>();
         private Duration timeout;
+        private EventLoopGroup eventLoopGroup;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the event loops that drive asynchronous connections (default: the shared group,
+         * one loop thread per processor). Blocking connections ignore it.
+         *
+         * @param group the group
+         * @return this builder
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
         }
 
         /**

@@ -89,6 +89,7 @@ public class Connection implements AutoCloseable {
      * @throws OperationalException if no server could be reached or the login failed
      */
     public static Connection connect(String conninfo, ConnectOptions options) {
+        LoopGuard.refuseBlocking("connecting a blocking Connection");
         ConnInfo info = ConnInfo.parse(conninfo);
         for (Map.Entry<String, String> e : options.params().entrySet()) {
             info = info.with(e.getKey(), e.getValue());
@@ -162,6 +163,7 @@ public class Connection implements AutoCloseable {
      * {@link QueryTimeoutException} is thrown; the connection stays usable. Used by cursors.
      */
     void run(Command command, Duration timeout) {
+        LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
         try {
             checkOpen();
@@ -200,6 +202,7 @@ public class Connection implements AutoCloseable {
     }
 
     private void runControl(String sql) {
+        LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
         try {
             checkOpen();

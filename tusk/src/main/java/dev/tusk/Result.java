@@ -22,6 +22,13 @@ final class Result {
         return shape;
     }
 
+    ResultShape shape(dev.tusk.types.Adapters adapters, dev.tusk.types.LoadContext context) {
+        if (shape == null && description != null) {
+            shape = new ResultShape(description, adapters, context);
+        }
+        return shape;
+    }
+
     /** Rows affected or returned, from the command tag; -1 when the command does not say. */
     long rowCount() {
         if (tag == null) {

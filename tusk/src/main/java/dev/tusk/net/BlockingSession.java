@@ -6,18 +6,13 @@ import dev.tusk.errors.OperationalException;
 import dev.tusk.errors.PgException;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.PgSession;
-import dev.tusk.protocol.StartupConfig;
 import dev.tusk.protocol.StatementCache;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The blocking driver: a {@link PgSession} moved by the calling thread over one socket.
@@ -54,28 +49,26 @@ public final class BlockingSession implements AutoCloseable {
     public static BlockingSession connect(ConnInfo info, int preparedCache, int prepareThreshold,
                                           java.util.function.Consumer<PgSession> listenerSetup) {
         Duration timeout = info.connectTimeout();
-        List<String> failures = new ArrayList<>();
-        Exception lastCause = null;
+        ConnectAttempts attempts = new ConnectAttempts();
+        TcpOptions tcp = TcpOptions.of(info);
         for (Endpoint ep : info.endpoints()) {
             List<InetSocketAddress> addresses;
             try {
-                addresses = resolve(ep);
+                addresses = ConnectAttempts.resolve(ep);
             } catch (UnknownHostException e) {
-                failures.add(describe(ep) + ": could not translate host name to address: " + e.getMessage());
-                lastCause = e;
+                attempts.unresolved(ep, e);
                 continue;
             }
             for (InetSocketAddress address : addresses) {
                 long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
                 SocketIo io;
                 try {
-                    io = SocketIo.connect(ep, address, deadline);
+                    io = SocketIo.connect(ep, address, deadline, tcp);
                 } catch (IOException e) {
-                    failures.add(describe(ep) + where(address) + ": " + reason(e));
-                    lastCause = e;
+                    attempts.unreachable(ep, address, e);
                     continue;
                 }
-                PgSession session = new PgSession(startupConfig(info, ep),
+                PgSession session = new PgSession(ConnectAttempts.startupConfig(info, ep),
                         new StatementCache(prepareThreshold, preparedCache));
                 listenerSetup.accept(session);
                 BlockingSession bs = new BlockingSession(io, session, ep, address);
@@ -94,57 +87,10 @@ public final class BlockingSession implements AutoCloseable {
                     // The server answered and refused us: other hosts are not tried (libpq's rule).
                     throw err;
                 }
-                failures.add(describe(ep) + where(address) + ": " + err.getMessage());
-                lastCause = err;
+                attempts.failed(ep, address, err);
             }
         }
-        if (failures.isEmpty()) {
-            throw new OperationalException("connection failed: no host to connect to");
-        }
-        throw new OperationalException("connection failed: " + String.join("; ", failures), lastCause);
-    }
-
-    private static StartupConfig startupConfig(ConnInfo info, Endpoint ep) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String app = info.applicationName();
-        if (app != null) {
-            params.put("application_name", app);
-        }
-        String options = info.options();
-        if (options != null) {
-            params.put("options", options);
-        }
-        return new StartupConfig(info.user(), info.database(), info.passwordFor(ep), params);
-    }
-
-    private static List<InetSocketAddress> resolve(Endpoint ep) throws UnknownHostException {
-        if (ep.isUnixSocket()) {
-            List<InetSocketAddress> unix = new ArrayList<>();
-            unix.add(null);
-            return unix;
-        }
-        String target = ep.hostaddr() != null ? ep.hostaddr() : ep.host();
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (InetAddress a : InetAddress.getAllByName(target)) {
-            out.add(new InetSocketAddress(a, ep.port()));
-        }
-        return out;
-    }
-
-    private static String describe(Endpoint ep) {
-        return ep.isUnixSocket()
-                ? "socket \"" + ep.socketPath() + "\""
-                : "host \"" + ep.host() + "\" port " + ep.port();
-    }
-
-    private static String where(InetSocketAddress a) {
-        return a == null || a.getAddress().getHostAddress().equals(a.getHostString())
-                ? "" : " (" + a.getAddress().getHostAddress() + ")";
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        throw attempts.exhausted();
     }
 
     /**

@@ -4,8 +4,8 @@ import dev.tusk.conninfo.Endpoint;
 import dev.tusk.errors.OperationalException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -42,32 +42,19 @@ public final class SocketIo implements AutoCloseable {
      * @throws IOException when the connection cannot be made in time
      */
     public static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline) throws IOException {
-        SocketChannel ch;
-        String peer;
-        if (address == null) {
-            Path path = Path.of(endpoint.socketPath());
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            peer = "socket \"" + path + "\"";
-            try {
-                ch.connect(UnixDomainSocketAddress.of(path));
-            } catch (IOException e) {
-                ch.close();
-                throw e;
-            }
-            return new SocketIo(ch, peer);
-        }
-        ch = SocketChannel.open();
-        peer = address.getAddress().getHostAddress() + ":" + address.getPort();
-        SocketIo io = new SocketIo(ch, peer);
+        return connect(endpoint, address, deadline, TcpOptions.DEFAULTS);
+    }
+
+    static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline, TcpOptions tcp)
+            throws IOException {
+        SocketChannel ch = open(address, tcp);
+        SocketIo io = new SocketIo(ch, peer(endpoint, address));
         try {
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            // Keepalives notice a peer that vanished without closing (half-open TCP).
-            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             if (deadline == NO_DEADLINE) {
-                ch.connect(address);
+                ch.connect(target(endpoint, address));
             } else {
                 ch.configureBlocking(false);
-                if (!ch.connect(address)) {
+                if (!ch.connect(target(endpoint, address))) {
                     io.await(SelectionKey.OP_CONNECT, deadline, "connecting");
                     ch.finishConnect();
                 }
@@ -77,6 +64,31 @@ public final class SocketIo implements AutoCloseable {
             io.close();
             throw e;
         }
+    }
+
+    /** A new unconnected channel for a TCP address, or a Unix socket when {@code address} is null. */
+    static SocketChannel open(InetSocketAddress address, TcpOptions tcp) throws IOException {
+        if (address == null) {
+            return SocketChannel.open(StandardProtocolFamily.UNIX);
+        }
+        SocketChannel ch = SocketChannel.open();
+        try {
+            tcp.apply(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    static SocketAddress target(Endpoint endpoint, InetSocketAddress address) {
+        return address != null ? address : UnixDomainSocketAddress.of(Path.of(endpoint.socketPath()));
+    }
+
+    static String peer(Endpoint endpoint, InetSocketAddress address) {
+        return address == null
+                ? "socket \"" + endpoint.socketPath() + "\""
+                : address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /**

@@ -337,6 +337,16 @@ public final class PgSession {
     }
 
     /**
+     * Whether {@code command} was submitted and has not completed yet.
+     *
+     * @param command the command
+     * @return true while it is in flight
+     */
+    public boolean isPending(Command command) {
+        return pending.contains(command);
+    }
+
+    /**
      * The number of commands in flight.
      *
      * @return the count

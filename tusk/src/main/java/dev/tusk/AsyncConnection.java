@@ -1,0 +1,490 @@
+package dev.tusk;
+
+import dev.tusk.conninfo.ConnInfo;
+import dev.tusk.errors.OperationalException;
+import dev.tusk.errors.PgException;
+import dev.tusk.errors.ProgrammingException;
+import dev.tusk.errors.QueryCanceled;
+import dev.tusk.errors.QueryTimeoutException;
+import dev.tusk.net.AsyncSession;
+import dev.tusk.protocol.Command;
+import dev.tusk.protocol.ExtendedQuery;
+import dev.tusk.protocol.PgSession;
+import dev.tusk.protocol.ResultHandler;
+import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.protocol.TransactionState;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An asynchronous connection (psycopg's {@code AsyncConnection}, aiopg's {@code Connection}):
+ * every operation returns a {@link CompletableFuture} at once and an event-loop thread does
+ * the I/O. Any thread may issue commands; they run in issue order, and commands issued while
+ * others are in flight are pipelined on the wire, each with its own {@code Sync}, so an error
+ * in one never affects another.
+ *
+ * <pre>{@code
+ * AsyncConnection.connect("dbname=test user=postgres")
+ *     .thenCompose(conn -> conn.execute("SELECT * FROM test WHERE id = %s", 42)
+ *         .thenCompose(AsyncCursor::fetchAll)
+ *         .whenComplete((rows, err) -> conn.close()));
+ * }</pre>
+ *
+ * Futures complete on the connection's loop thread: keep callbacks short and never block in
+ * them ({@code join()} there fails fast with an {@link dev.tusk.errors.InterfaceException}).
+ * Unless autocommit is on, the first statement opens a transaction that lasts until
+ * {@link #commit()} or {@link #rollback()}.
+ */
+public class AsyncConnection extends BaseConnection implements AutoCloseable {
+    private final AsyncSession driver;
+    private final AtomicInteger transactionDepth = new AtomicInteger();
+    private final AtomicInteger savepointCounter = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final TuskFuture<Void> closeFuture = new TuskFuture<>();
+    private volatile boolean closed;
+    // Loop thread only: whether the commands sent so far leave a transaction open.
+    private boolean txOpen;
+
+    AsyncConnection(AsyncSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
+        super(info, context, options);
+        this.driver = driver;
+        driver.closeFuture().whenComplete((v, e) -> closeFuture.complete(null));
+    }
+
+    /**
+     * Connects with default options.
+     *
+     * @param conninfo a libpq conninfo string or {@code postgresql://} URI; empty uses the environment
+     * @return the connection, or a failure: {@link ProgrammingException} for a malformed
+     *         conninfo, {@link OperationalException} when no server could be reached or the
+     *         login failed
+     */
+    public static CompletableFuture<AsyncConnection> connect(String conninfo) {
+        return connect(conninfo, ConnectOptions.defaults());
+    }
+
+    /**
+     * Connects. Host names are resolved off the loop threads, sockets connect without
+     * blocking, and the hosts of the conninfo are tried in order, each within
+     * {@code connect_timeout}.
+     *
+     * @param conninfo a libpq conninfo string or {@code postgresql://} URI
+     * @param options  connection options (the event loop group among them)
+     * @return the connection, or a failure as for {@link #connect(String)}
+     */
+    public static CompletableFuture<AsyncConnection> connect(String conninfo, ConnectOptions options) {
+        TuskFuture<AsyncConnection> f = new TuskFuture<>();
+        ConnInfo info;
+        try {
+            info = resolve(conninfo, options);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        SessionContext context = new SessionContext();
+        AsyncSession.connect(info, options.preparedMax(), options.prepareThreshold(), s -> s.setListener(context),
+                options.eventLoopGroup()).whenComplete((s, e) -> {
+                    if (e != null) {
+                        f.completeExceptionally(unwrap(e));
+                    } else {
+                        f.complete(new AsyncConnection(s, info, context, options));
+                    }
+                });
+        return f;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    // ---- cursors and execution -------------------------------------------------------------
+
+    /**
+     * A new client-side cursor with tuple rows. No I/O.
+     *
+     * @return the cursor
+     */
+    public AsyncCursor<Row> cursor() {
+        return cursor(RowFactories.tuple());
+    }
+
+    /**
+     * A new client-side cursor whose rows the factory makes. No I/O.
+     *
+     * @param rowFactory what rows become
+     * @param <R>        the row type
+     * @return the cursor
+     */
+    public <R> AsyncCursor<R> cursor(RowFactory<R> rowFactory) {
+        checkOpen();
+        return new AsyncCursor<>(this, rowFactory);
+    }
+
+    /**
+     * Runs a query without parameters (simple protocol: several statements allowed,
+     * {@code %} not special) on a new cursor.
+     *
+     * @param sql one or more statements
+     * @return the cursor once the query completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(String sql) {
+        return onNewCursor(c -> c.execute(sql));
+    }
+
+    /**
+     * Runs a statement with {@code %s} placeholders on a new cursor (psycopg 3's
+     * {@code conn.execute}).
+     *
+     * @param sql    the query
+     * @param params one value per placeholder
+     * @return the cursor, positioned before the first row, once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(String sql, Object... params) {
+        return onNewCursor(c -> c.execute(sql, params));
+    }
+
+    /**
+     * Runs a statement with {@code %(name)s} placeholders on a new cursor.
+     *
+     * @param sql    the query
+     * @param params values by name
+     * @return the cursor once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(String sql, Map<String, ?> params) {
+        return onNewCursor(c -> c.execute(sql, params));
+    }
+
+    private CompletableFuture<AsyncCursor<Row>> onNewCursor(
+            Function<AsyncCursor<Row>, CompletableFuture<AsyncCursor<Row>>> action) {
+        try {
+            return action.apply(cursor());
+        } catch (RuntimeException e) {
+            return TuskFuture.failed(e);
+        }
+    }
+
+    /**
+     * Runs a command, opening a transaction first when one is due. The future completes with
+     * {@code result} (computed on the loop thread) when the command succeeds, or with its
+     * first error. Past {@code timeout} the statement is cancelled on the server and the
+     * future fails with a {@link QueryTimeoutException}; cancelling the future cancels the
+     * statement the same way. Either way the connection stays usable.
+     */
+    <T> CompletableFuture<T> run(Command command, Duration timeout, Supplier<T> result) {
+        return submit(new Op<>(() -> command, true, timeout, result));
+    }
+
+    /** Runs a control statement chosen on the loop thread; {@code null} means nothing to run. */
+    private CompletableFuture<Void> control(Supplier<String> statement) {
+        return submit(new Op<>(() -> {
+            String sql = statement.get();
+            return sql == null ? null : new SimpleQuery(sql, ResultHandler.DISCARD);
+        }, false, null, () -> null));
+    }
+
+    private <T> CompletableFuture<T> submit(Op<T> op) {
+        if (closed) {
+            return TuskFuture.failed(new OperationalException("the connection is closed"));
+        }
+        op.future.whenComplete((v, e) -> {
+            if (op.future.isCancelled() && op.command != null) {
+                driver.cancel(op.command);
+            }
+        });
+        driver.submit(op);
+        return op.future;
+    }
+
+    /** Loop thread: whether the commands sent so far leave a transaction open. */
+    private boolean inTransaction() {
+        PgSession s = driver.session();
+        if (!s.isBusy()) {
+            // Nothing in flight: the server's last word is exact (a COMMIT sent as SQL, say).
+            txOpen = s.transactionState() != TransactionState.IDLE;
+        }
+        return txOpen;
+    }
+
+    private SimpleQuery beginIfDue() {
+        if (autocommit() || inTransaction()) {
+            return null;
+        }
+        SimpleQuery begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
+        driver.send(begin);
+        txOpen = true;
+        return begin;
+    }
+
+    /** What makes an {@link Op}'s command, on the loop thread, in issue order. */
+    private interface Plan {
+        Command make();
+    }
+
+    /** One issued operation: planned and sent on the loop, completed when its command is. */
+    private final class Op<T> implements AsyncSession.Submission {
+        final TuskFuture<T> future = new TuskFuture<>();
+        private final Plan plan;
+        private final boolean transactional;
+        private final Duration timeout;
+        private final Supplier<T> result;
+        volatile Command command;
+        private volatile boolean timedOut;
+        private Runnable stopTimer;
+        private SimpleQuery begin;
+
+        Op(Plan plan, boolean transactional, Duration timeout, Supplier<T> result) {
+            this.plan = plan;
+            this.transactional = transactional;
+            this.timeout = timeout;
+            this.result = result;
+        }
+
+        @Override
+        public void submitTo(AsyncSession s) {
+            if (future.isDone()) {
+                return;   // cancelled before it was sent: nothing reaches the server
+            }
+            Command c = plan.make();
+            if (c != null && transactional) {
+                begin = beginIfDue();
+            }
+            if (c == null) {
+                future.complete(result.get());
+                return;
+            }
+            send(s, c);
+        }
+
+        private void send(AsyncSession s, Command c) {
+            s.send(c);
+            command = c;
+            running.incrementAndGet();
+            if (timeout != null) {
+                stopTimer = s.schedule(timeout, () -> {
+                    if (!c.isDone()) {
+                        timedOut = true;
+                        s.cancel(c);
+                    }
+                });
+            }
+            c.onComplete(() -> completed(s, c));
+        }
+
+        private void completed(AsyncSession s, Command c) {
+            running.decrementAndGet();
+            if (stopTimer != null) {
+                stopTimer.run();
+            }
+            PgException e = begin != null && begin.error() != null ? begin.error() : c.error();
+            if (e == null) {
+                try {
+                    future.complete(result.get());
+                } catch (RuntimeException failure) {
+                    future.completeExceptionally(failure);
+                }
+            } else if (c instanceof ExtendedQuery q && q.failedOnStaleStatement() && !timedOut
+                    && s.session().transactionState() == TransactionState.IDLE) {
+                // Outside a transaction nothing was lost: run it once more, prepared afresh.
+                send(s, q.retry());
+            } else if (timedOut && e instanceof QueryCanceled qc && qc.diagnostic() != null) {
+                future.completeExceptionally(new QueryTimeoutException(qc.diagnostic(), timeout));
+            } else {
+                future.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void abort(RuntimeException cause) {
+            future.completeExceptionally(cause);
+        }
+    }
+
+    // ---- transactions ----------------------------------------------------------------------
+
+    /**
+     * Commits the current transaction; does nothing when none is open.
+     *
+     * @return completes once committed; fails with {@link ProgrammingException} inside a
+     *         {@link #transaction} block, which owns its end
+     */
+    public CompletableFuture<Void> commit() {
+        return endTransaction("COMMIT", "commit");
+    }
+
+    /**
+     * Rolls back the current transaction; does nothing when none is open. This is how a
+     * connection in {@link TransactionStatus#INERROR} becomes usable again.
+     *
+     * @return completes once rolled back
+     */
+    public CompletableFuture<Void> rollback() {
+        return endTransaction("ROLLBACK", "rollback");
+    }
+
+    private CompletableFuture<Void> endTransaction(String sql, String verb) {
+        if (transactionDepth.get() > 0) {
+            return TuskFuture.failed(new ProgrammingException(
+                    "explicit " + verb + "() forbidden within a transaction() block"));
+        }
+        return control(() -> {
+            if (!inTransaction()) {
+                return null;
+            }
+            txOpen = false;
+            return sql;
+        });
+    }
+
+    /**
+     * Runs {@code body} in a transaction block: {@code BEGIN} (or a {@code SAVEPOINT} when a
+     * transaction is already open, so blocks nest), then a commit when the body's future
+     * completes normally, or a rollback when it fails (the failure is passed on).
+     *
+     * <pre>{@code
+     * conn.transaction(tx -> conn.execute("INSERT INTO accounts VALUES (%s) RETURNING id", 1)
+     *         .thenCompose(cur -> cur.fetchOne()))
+     *     .thenAccept(row -> System.out.println("inserted " + row.get(0)));
+     * }</pre>
+     *
+     * Blocks on one connection are meant to be issued by one logical task: a block opened by
+     * another task meanwhile would nest in it. Use one connection per task (a pool) otherwise.
+     *
+     * @param body the work; its future decides commit or rollback
+     * @param <T>  the body's result
+     * @return the body's result after the commit, or its failure after the rollback
+     */
+    public <T> CompletableFuture<T> transaction(Function<AsyncTransaction, ? extends CompletionStage<T>> body) {
+        AsyncTransaction tx = new AsyncTransaction(this);
+        transactionDepth.incrementAndGet();
+        CompletableFuture<Void> begun = control(() -> {
+            if (inTransaction()) {
+                tx.savepoint = "tusk_savepoint_" + savepointCounter.incrementAndGet();
+                return "SAVEPOINT " + tx.savepoint;
+            }
+            txOpen = true;
+            return beginStatement();
+        });
+        TuskFuture<T> outcome = new TuskFuture<>();
+        begun.thenCompose(v -> body.apply(tx)).whenComplete((value, error) -> {
+            if (begun.isCompletedExceptionally()) {
+                transactionDepth.decrementAndGet();
+                outcome.completeExceptionally(unwrap(error));
+                return;
+            }
+            control(() -> tx.endStatement(error == null, this)).whenComplete((v, endError) -> {
+                transactionDepth.decrementAndGet();
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    if (endError != null && endError != cause) {
+                        cause.addSuppressed(unwrap(endError));
+                    }
+                    outcome.completeExceptionally(cause);
+                } else if (endError != null) {
+                    outcome.completeExceptionally(unwrap(endError));
+                } else {
+                    outcome.complete(value);
+                }
+            });
+        });
+        return outcome;
+    }
+
+    /** Loop thread: the outermost block ended, no transaction is left open. */
+    void transactionEnded() {
+        txOpen = false;
+    }
+
+    // ---- cancellation and lifecycle --------------------------------------------------------
+
+    /**
+     * Asks the server to cancel what this connection is running, over a separate connection
+     * (psycopg's {@code cancel()}); callable from any thread. The running statement's future
+     * then fails with {@link QueryCanceled}; the connection stays usable. Commands issued
+     * after this call wait until the request was delivered, so it cannot cancel them.
+     *
+     * <pre>{@code
+     * Runtime.getRuntime().addShutdownHook(new Thread(() -> conn.cancel().join()));   // Ctrl-C
+     * }</pre>
+     *
+     * @return completes once the server took the request
+     */
+    public CompletableFuture<Void> cancel() {
+        TuskFuture<Void> f = new TuskFuture<>();
+        if (isClosed()) {
+            f.complete(null);
+            return f;
+        }
+        driver.cancelRunning().whenComplete((v, e) -> {
+            if (e != null) {
+                f.completeExceptionally(unwrap(e));
+            } else {
+                f.complete(null);
+            }
+        });
+        return f;
+    }
+
+    /**
+     * Closes now: commands in flight fail with an {@link OperationalException}, an open
+     * transaction is discarded. Never blocks; safe on any thread.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        driver.closeNow();
+    }
+
+    /**
+     * Closes once the commands issued so far have completed; commands issued afterwards are
+     * refused.
+     *
+     * @return completes when the connection is closed
+     */
+    public CompletableFuture<Void> closeAsync() {
+        closed = true;
+        driver.closeGracefully();
+        return closeFuture;
+    }
+
+    /**
+     * Completes when the connection closes for any reason: {@link #close()}, the server going
+     * away (shutdown, terminated backend, reset socket) or a protocol failure. An idle
+     * connection notices a lost server at once; no query is needed. Never fails.
+     *
+     * <pre>{@code
+     * conn.closeFuture().thenRun(() -> log.warn("lost connection, broken=" + conn.isBroken()));
+     * }</pre>
+     *
+     * @return the future
+     */
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    @Override
+    PgSession session() {
+        return driver.session();
+    }
+
+    @Override
+    boolean isClosedByUser() {
+        return closed;
+    }
+
+    @Override
+    boolean isExecuting() {
+        return running.get() > 0;
+    }
+
+    @Override
+    void changeSetting(String what, Runnable change) {
+        checkIdle(what);
+        change.run();
+    }
+}

@@ -1,0 +1,391 @@
+package dev.tusk;
+
+import dev.tusk.errors.InterfaceException;
+import dev.tusk.sql.PlaceholderQuery;
+import dev.tusk.types.Adapters;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A client-side cursor of an {@link AsyncConnection} (psycopg's {@code AsyncCursor}): executing
+ * returns a future that completes once the results are in memory; fetching then reads them.
+ * Parameters use psycopg's placeholders and travel out of band. Not thread-safe: use one
+ * cursor per task (cursors are cheap; the connection is what is shared).
+ *
+ * <pre>{@code
+ * AsyncCursor<Row> cur = conn.cursor();
+ * cur.execute("SELECT id, name FROM users WHERE id > %s", 10)
+ *    .thenCompose(AsyncCursor::fetchAll)
+ *    .thenAccept(rows -> rows.forEach(r -> System.out.println(r.get("name"))));
+ * }</pre>
+ *
+ * @param <R> the row type its {@link RowFactory} makes
+ */
+public class AsyncCursor<R> implements AutoCloseable {
+    private final AsyncConnection connection;
+    private final Adapters adapters;
+    private final CursorResults<R> results;
+    private volatile BoundQuery last;
+    private int arraySize = 1;
+    private Duration timeout;
+    private volatile boolean closed;
+
+    /**
+     * Creates a cursor; use {@link AsyncConnection#cursor()}.
+     *
+     * @param connection the connection it runs on
+     * @param rowFactory what rows become
+     */
+    protected AsyncCursor(AsyncConnection connection, RowFactory<R> rowFactory) {
+        this.connection = connection;
+        this.adapters = connection.adapters().copy();
+        this.results = new CursorResults<>(rowFactory, adapters, connection.context());
+        this.timeout = connection.timeout();
+    }
+
+    // ---- execution -------------------------------------------------------------------------
+
+    /**
+     * Runs a query without parameters through the simple protocol: the string may hold
+     * several statements (see {@link #nextSet()}), and {@code %} is not special.
+     *
+     * @param sql one or more statements
+     * @return this cursor, once the query completed
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(String sql) {
+        return run(() -> BoundQuery.simple(sql));
+    }
+
+    /**
+     * Runs a statement with positional parameters ({@code %s}; {@code %b}/{@code %t} force
+     * binary/text).
+     *
+     * @param sql    one statement
+     * @param params one value per placeholder; {@code null} is SQL NULL
+     * @return this cursor, positioned before the first row, once the statement completed; a
+     *         placeholder/parameter mismatch fails it before anything is sent
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(String sql, Object... params) {
+        return run(() -> BoundQuery.positional(sql, params, adapters));
+    }
+
+    /**
+     * Runs a statement with named parameters ({@code %(name)s}).
+     *
+     * @param sql    one statement
+     * @param params values by name; extra keys are ignored
+     * @return this cursor once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(String sql, Map<String, ?> params) {
+        return run(() -> BoundQuery.named(sql, params, adapters));
+    }
+
+    private CompletableFuture<AsyncCursor<R>> run(Supplier<BoundQuery> binder) {
+        BoundQuery q;
+        try {
+            checkOpen();
+            q = binder.get();
+        } catch (RuntimeException e) {
+            return TuskFuture.failed(e);
+        }
+        ResultCollector collector = new ResultCollector();
+        return connection.run(q.command(collector, adapters), timeout, () -> {
+            last = q;
+            results.set(collector.results);
+            return this;
+        });
+    }
+
+    /**
+     * Runs a statement once per parameter set (psycopg's {@code executemany}), all of them
+     * issued at once (pipelined); fails with the first error. {@link #rowCount()} is then the
+     * total of affected rows.
+     *
+     * @param sql       one statement
+     * @param paramSets each an {@code Object[]}, a {@code List} or a {@code Map} of named values
+     * @return this cursor once every set ran
+     */
+    public CompletableFuture<AsyncCursor<R>> executeMany(String sql, Iterable<?> paramSets) {
+        CompletableFuture<?>[] runs;
+        ResultCollector[] collectors;
+        try {
+            checkOpen();
+            PlaceholderQuery q = PlaceholderQuery.parse(sql);
+            List<BoundQuery> bound = new java.util.ArrayList<>();
+            for (Object set : paramSets) {
+                bound.add(BoundQuery.ofSet(q, set, adapters));
+            }
+            runs = new CompletableFuture<?>[bound.size()];
+            collectors = new ResultCollector[bound.size()];
+            for (int i = 0; i < runs.length; i++) {
+                collectors[i] = new ResultCollector();
+                runs[i] = connection.run(bound.get(i).command(collectors[i], adapters), timeout, () -> null);
+            }
+        } catch (RuntimeException e) {
+            return TuskFuture.failed(e);
+        }
+        TuskFuture<AsyncCursor<R>> done = new TuskFuture<>();
+        CompletableFuture.allOf(runs).whenComplete((v, e) -> {
+            for (CompletableFuture<?> r : runs) {
+                if (r.isCompletedExceptionally()) {
+                    // The first failure in issue order, as a sequential loop would report it.
+                    r.whenComplete((x, err) -> done.completeExceptionally(AsyncConnection.unwrap(err)));
+                    return;
+                }
+            }
+            long total = 0;
+            boolean anyCount = false;
+            for (ResultCollector c : collectors) {
+                long n = c.results.isEmpty() ? -1 : c.results.get(0).rowCount();
+                if (n >= 0) {
+                    total += n;
+                    anyCount = true;
+                }
+            }
+            last = null;
+            results.setMany(anyCount ? total : -1);
+            done.complete(this);
+        });
+        return done;
+    }
+
+    /**
+     * Calls a function with positional arguments ({@code SELECT * FROM name(...)}); the
+     * function's result becomes the cursor's. The name is SQL, not a value: never pass
+     * untrusted input.
+     *
+     * @param name   the function name, optionally schema-qualified
+     * @param params the arguments
+     * @return this cursor once the call completed
+     */
+    public CompletableFuture<AsyncCursor<R>> callProc(String name, Object... params) {
+        return run(() -> BoundQuery.positional(BoundQuery.callSql(name, params.length), params, adapters));
+    }
+
+    /**
+     * The query with each parameter rendered as an SQL literal, exactly as the server would
+     * parse it; nothing is sent.
+     *
+     * @param sql    the query
+     * @param params one value per placeholder
+     * @return the query with literals
+     */
+    public String mogrify(String sql, Object... params) {
+        return BoundQuery.positional(sql, params, adapters).render();
+    }
+
+    /**
+     * {@link #mogrify(String, Object...)} with named parameters.
+     *
+     * @param sql    the query
+     * @param params values by name
+     * @return the query with literals
+     */
+    public String mogrify(String sql, Map<String, ?> params) {
+        return BoundQuery.named(sql, params, adapters).render();
+    }
+
+    // ---- results ---------------------------------------------------------------------------
+
+    private <T> CompletableFuture<T> now(Supplier<T> read) {
+        try {
+            checkOpen();
+            return TuskFuture.done(read.get());
+        } catch (RuntimeException e) {
+            return TuskFuture.failed(e);
+        }
+    }
+
+    /**
+     * The next row, or {@code null} when there are no more.
+     *
+     * @return the row, or a failure if the last statement returned no rows
+     */
+    public CompletableFuture<R> fetchOne() {
+        return now(results::fetchOne);
+    }
+
+    /**
+     * The next {@code size} rows, fewer at the end, empty when none remain.
+     *
+     * @param size how many rows at most
+     * @return the rows
+     */
+    public CompletableFuture<List<R>> fetchMany(int size) {
+        return now(() -> results.fetchMany(size));
+    }
+
+    /**
+     * The next {@link #arraySize()} rows.
+     *
+     * @return the rows
+     */
+    public CompletableFuture<List<R>> fetchMany() {
+        return fetchMany(arraySize);
+    }
+
+    /**
+     * Every remaining row.
+     *
+     * @return the rows
+     */
+    public CompletableFuture<List<R>> fetchAll() {
+        return now(results::fetchAll);
+    }
+
+    /**
+     * Moves within the current result; out of range fails and keeps the position.
+     *
+     * @param value the offset
+     * @param mode  relative or absolute
+     */
+    public void scroll(int value, ScrollMode mode) {
+        checkOpen();
+        results.scroll(value, mode);
+    }
+
+    /**
+     * Moves to the next result of a multi-statement query.
+     *
+     * @return true if there was one
+     */
+    public boolean nextSet() {
+        checkOpen();
+        return results.nextSet();
+    }
+
+    /**
+     * The columns of the current result, or {@code null} if it returns no rows.
+     *
+     * @return the columns or {@code null}
+     */
+    public List<Column> description() {
+        return results.description();
+    }
+
+    /**
+     * Rows returned or affected by the last statement (the sum for {@link #executeMany}),
+     * -1 when unknown.
+     *
+     * @return the count
+     */
+    public long rowCount() {
+        return results.rowCount();
+    }
+
+    /**
+     * The 0-based index of the next row to fetch, or {@code null} without a row result.
+     *
+     * @return the position or {@code null}
+     */
+    public Integer rowNumber() {
+        return results.rowNumber();
+    }
+
+    /**
+     * The command tag of the current result, e.g. {@code INSERT 0 1}.
+     *
+     * @return the tag, or {@code null}
+     */
+    public String statusMessage() {
+        return results.statusMessage();
+    }
+
+    /**
+     * The last query as sent, with parameters rendered as {@link #mogrify} renders them.
+     *
+     * @return the query, or {@code null} before the first execute
+     */
+    public String query() {
+        BoundQuery q = last;
+        return q == null ? null : q.render();
+    }
+
+    /**
+     * Rows per {@link #fetchMany()} (default 1).
+     *
+     * @return the array size
+     */
+    public int arraySize() {
+        return arraySize;
+    }
+
+    /**
+     * Sets rows per {@link #fetchMany()}.
+     *
+     * @param size at least 1
+     */
+    public void setArraySize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("arraySize must be at least 1");
+        }
+        this.arraySize = size;
+    }
+
+    /**
+     * The statement timeout of this cursor; starts as the connection's default.
+     *
+     * @return the timeout, or {@code null} for none
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Sets the statement timeout: a statement running longer is cancelled on the server and
+     * its future fails with {@link dev.tusk.errors.QueryTimeoutException}; the connection stays
+     * usable.
+     *
+     * @param timeout the bound, or {@code null} for none
+     */
+    public void setTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        this.timeout = timeout;
+    }
+
+    /**
+     * This cursor's adapters: a copy of the connection's.
+     *
+     * @return the adapters
+     */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    /**
+     * The connection the cursor runs on.
+     *
+     * @return the connection
+     */
+    public AsyncConnection connection() {
+        return connection;
+    }
+
+    /** Releases the results; later use fails with {@link InterfaceException}. */
+    @Override
+    public void close() {
+        closed = true;
+        results.reset();
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new InterfaceException("the cursor is closed");
+        }
+        connection.checkOpen();
+    }
+}

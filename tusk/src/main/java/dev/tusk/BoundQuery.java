@@ -1,0 +1,121 @@
+package dev.tusk;
+
+import dev.tusk.errors.ProgrammingException;
+import dev.tusk.protocol.Command;
+import dev.tusk.protocol.ExtendedQuery;
+import dev.tusk.protocol.ResultHandler;
+import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.sql.PlaceholderQuery;
+import dev.tusk.types.Adapters;
+import dev.tusk.types.Dumper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query as a cursor sends it: either plain SQL for the simple protocol, or a statement with
+ * {@code $n} placeholders and its values with their dumpers for the extended protocol. It also
+ * renders itself with literals ({@code mogrify}, {@code query()}).
+ */
+final class BoundQuery {
+    private final PlaceholderQuery template;
+    private final String simpleSql;
+    private final Object[] values;
+    private final Dumper<Object>[] dumpers;
+
+    private BoundQuery(PlaceholderQuery template, String simpleSql, Object[] values, Dumper<Object>[] dumpers) {
+        this.template = template;
+        this.simpleSql = simpleSql;
+        this.values = values;
+        this.dumpers = dumpers;
+    }
+
+    /** Plain SQL, possibly several statements, {@code %} not special. */
+    static BoundQuery simple(String sql) {
+        return new BoundQuery(null, sql, null, null);
+    }
+
+    /** Positional parameters; a {@code null} array is one NULL parameter (a Java varargs quirk). */
+    static BoundQuery positional(String sql, Object[] params, Adapters adapters) {
+        PlaceholderQuery q = PlaceholderQuery.parse(sql);
+        return of(q, q.bind(params == null ? new Object[] {null} : params), adapters);
+    }
+
+    static BoundQuery named(String sql, Map<String, ?> params, Adapters adapters) {
+        PlaceholderQuery q = PlaceholderQuery.parse(sql);
+        return of(q, q.bind(params), adapters);
+    }
+
+    /** One parameter set of an {@code executeMany}: an {@code Object[]}, a {@code List} or a {@code Map}. */
+    @SuppressWarnings("unchecked")
+    static BoundQuery ofSet(PlaceholderQuery q, Object set, Adapters adapters) {
+        if (set instanceof Object[] a) {
+            return of(q, q.bind(a), adapters);
+        }
+        if (set instanceof List<?> l) {
+            return of(q, q.bind(l.toArray()), adapters);
+        }
+        if (set instanceof Map<?, ?> m) {
+            return of(q, q.bind((Map<String, ?>) m), adapters);
+        }
+        throw new ProgrammingException("executeMany parameter sets must be Object[], List or Map, got "
+                + (set == null ? "null" : set.getClass().getName()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static BoundQuery of(PlaceholderQuery q, Object[] values, Adapters adapters) {
+        Dumper<Object>[] dumpers = new Dumper[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                dumpers[i] = adapters.dumperFor(values[i]);
+            }
+        }
+        return new BoundQuery(q, null, values, dumpers);
+    }
+
+    /** The command that runs it, delivering results to {@code handler}. */
+    Command command(ResultHandler handler, Adapters adapters) {
+        if (template == null) {
+            return new SimpleQuery(simpleSql, handler);
+        }
+        return new ExtendedQuery(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+    }
+
+    /** The query with every parameter as an SQL literal, exactly as the server would parse it. */
+    String render() {
+        if (template == null) {
+            return simpleSql;
+        }
+        String[] literals = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            literals[i] = values[i] == null ? "NULL" : dumpers[i].quote(values[i]);
+        }
+        return template.render(literals);
+    }
+
+    /** {@code SELECT * FROM name(%s, ...)} for a call with positional arguments (DB-API callproc). */
+    static String callSql(String name, int arguments) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(checkRoutineName(name)).append('(');
+        for (int i = 0; i < arguments; i++) {
+            sql.append(i == 0 ? "%s" : ",%s");
+        }
+        return sql.append(')').toString();
+    }
+
+    /** {@code SELECT * FROM name("a" => %s, ...)} for a call with named arguments. */
+    static String callSql(String name, Iterable<String> argumentNames) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(checkRoutineName(name)).append('(');
+        int i = 0;
+        for (String arg : argumentNames) {
+            // Argument names are identifiers: quoted, never placeholders.
+            sql.append(i++ == 0 ? "" : ",").append('"').append(arg.replace("\"", "\"\"")).append("\" => %s");
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String checkRoutineName(String name) {
+        if (name == null || name.isBlank() || name.indexOf(';') >= 0 || name.indexOf('(') >= 0) {
+            throw new ProgrammingException("invalid function name for callProc: " + name);
+        }
+        return name;
+    }
+}
