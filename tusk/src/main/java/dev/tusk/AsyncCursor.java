@@ -83,7 +83,41 @@ public class AsyncCursor<R> implements AutoCloseable {
         return run(() -> BoundQuery.named(sql, params, adapters));
     }
 
+    /**
+     * {@link #execute(String, Object...)} with its own timeout instead of the cursor's
+     * (aiopg's {@code execute(..., timeout=)}).
+     *
+     * <pre>{@code
+     * cur.execute(Duration.ofSeconds(2), "SELECT slow_report(%s)", month);
+     * }</pre>
+     *
+     * @param timeout the bound for this statement, {@code null} for none
+     * @param sql     one statement
+     * @param params  one value per placeholder
+     * @return this cursor once the statement completed, or a
+     *         {@link dev.tusk.errors.QueryTimeoutException} past the timeout
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(Duration timeout, String sql, Object... params) {
+        return run(() -> BoundQuery.positional(sql, params, adapters), checkTimeout(timeout));
+    }
+
+    /**
+     * {@link #execute(String, Map)} with its own timeout instead of the cursor's.
+     *
+     * @param timeout the bound for this statement, {@code null} for none
+     * @param sql     one statement
+     * @param params  values by name
+     * @return this cursor once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(Duration timeout, String sql, Map<String, ?> params) {
+        return run(() -> BoundQuery.named(sql, params, adapters), checkTimeout(timeout));
+    }
+
     private CompletableFuture<AsyncCursor<R>> run(Supplier<BoundQuery> binder) {
+        return run(binder, timeout);
+    }
+
+    private CompletableFuture<AsyncCursor<R>> run(Supplier<BoundQuery> binder, Duration timeout) {
         BoundQuery q;
         try {
             checkOpen();
@@ -342,10 +376,14 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @param timeout the bound, or {@code null} for none
      */
     public void setTimeout(Duration timeout) {
+        this.timeout = checkTimeout(timeout);
+    }
+
+    private static Duration checkTimeout(Duration timeout) {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-        this.timeout = timeout;
+        return timeout;
     }
 
     /**

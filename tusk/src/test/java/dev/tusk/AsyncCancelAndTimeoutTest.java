@@ -66,6 +66,17 @@ class AsyncCancelAndTimeoutTest {
     }
 
     @Test
+    void aPerCallTimeoutOverridesTheCursorTimeout() {
+        AsyncCursor<Row> cur = conn.cursor();
+        cur.setTimeout(Duration.ofSeconds(30));
+        assertThat(failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%s)", 10)))
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("100 ms");
+        assertThat(failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%(s)s)", java.util.Map.of("s", 10))))
+                .isInstanceOf(QueryTimeoutException.class);
+        assertThat(cur.execute(Duration.ofSeconds(5), "SELECT %s::int", 9).join().fetchOne().join().get(0)).isEqualTo(9);
+    }
+
+    @Test
     void theConnectionDefaultTimeoutAppliesToItsCursors() {
         AsyncConnection c = AsyncConnection.connect(dsn, ConnectOptions.builder().autocommit(true)
                 .timeout(Duration.ofMillis(100)).build()).join();
