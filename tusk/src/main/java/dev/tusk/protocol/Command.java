@@ -5,10 +5,11 @@ import dev.tusk.errors.ProtocolException;
 
 /**
  * One unit of work queued on a {@link PgSession}: it writes its messages when submitted and
- * consumes the server's replies until its {@code ReadyForQuery}. Commands complete in the
- * order they were submitted; that is what makes pipelining safe.
+ * consumes the server's replies until it is over (usually at its {@code ReadyForQuery}; a
+ * {@linkplain ExtendedQuery#pipelined pipelined statement} at its own end). Commands complete
+ * in the order they were submitted; that is what makes pipelining safe.
  */
-public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery {
+public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery, PipelineSync {
     private boolean done;
     private PgException error;
     private Runnable completion;
@@ -20,8 +21,13 @@ public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery
     /** Writes the command's messages. */
     abstract void encode(PgSession session, dev.tusk.types.ByteSink out);
 
-    /** Consumes one reply; calls {@link #finish()} when the command is over. */
-    abstract void handle(PgSession session, BackendMessage message);
+    /**
+     * Consumes one reply; calls {@link #finish()} when the command is over. Returns false to
+     * decline the message, which the session then hands to the next pending command: only a
+     * command that has just finished may decline (a pipelined statement skipped by an earlier
+     * error sees its group's {@code ReadyForQuery}, which belongs to the {@link PipelineSync}).
+     */
+    abstract boolean handle(PgSession session, BackendMessage message);
 
     /**
      * Whether the command has completed, successfully or not.

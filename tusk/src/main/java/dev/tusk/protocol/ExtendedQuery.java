@@ -1,9 +1,12 @@
 package dev.tusk.protocol;
 
+import dev.tusk.errors.NotSupportedException;
 import dev.tusk.errors.PgException;
+import dev.tusk.errors.PipelineAborted;
 import dev.tusk.protocol.BackendMessage.*;
 import dev.tusk.types.ByteSink;
 import dev.tusk.types.Dumper;
+import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
@@ -12,6 +15,9 @@ import java.util.function.IntPredicate;
  * as a named prepared one is the {@link StatementCache}'s decision. Results come in text
  * until the statement's columns are known; after that, columns whose type has a binary
  * loader come in binary.
+ *
+ * <p>A {@linkplain #pipelined pipelined} statement is the same without its {@code Sync}: it
+ * joins the group that the next {@link PipelineSync} ends, and completes with its own result.
  */
 public final class ExtendedQuery extends Command {
     private static final short[] ALL_TEXT = {};
@@ -22,7 +28,9 @@ public final class ExtendedQuery extends Command {
     private final Dumper<Object>[] dumpers;
     private final IntPredicate binaryResult;
     private final ResultHandler handler;
+    private final boolean pipelined;
     private StatementCache.Entry entry;
+    private List<String> closes = List.of();
     private boolean preparing;
     private boolean parsed;
     private RowDescription knownDescription;
@@ -40,11 +48,54 @@ public final class ExtendedQuery extends Command {
      */
     public ExtendedQuery(String sql, Object[] values, Dumper<Object>[] dumpers, IntPredicate binaryResult,
                          ResultHandler handler) {
+        this(sql, values, dumpers, binaryResult, handler, false);
+    }
+
+    private ExtendedQuery(String sql, Object[] values, Dumper<Object>[] dumpers, IntPredicate binaryResult,
+                          ResultHandler handler, boolean pipelined) {
         this.sql = sql;
         this.values = values;
         this.dumpers = dumpers;
         this.binaryResult = binaryResult;
         this.handler = handler;
+        this.pipelined = pipelined;
+    }
+
+    /**
+     * A statement for pipeline mode: its messages go without a {@code Sync}, so that it joins
+     * the group the next {@link PipelineSync} ends, and it completes at its own end
+     * ({@code CommandComplete}, {@code EmptyQueryResponse} or {@code ErrorResponse}) instead
+     * of at a {@code ReadyForQuery}. After an error the server skips the rest of the group:
+     * the statements it skipped complete with {@link PipelineAborted} when the group's
+     * {@code ReadyForQuery} arrives, which they leave to the {@code PipelineSync}. Prepared
+     * statements and binary results work as for a synced statement; there is no stale
+     * statement retry ({@link #failedOnStaleStatement()} is always false), since the rest
+     * of the group already ran or was skipped.
+     *
+     * <p>{@code COPY FROM STDIN} cannot run in a pipeline (the server would wait for data in
+     * the middle of the group, swallowing the group's {@code Sync}): it breaks the session
+     * with a {@link NotSupportedException}. {@code COPY TO STDOUT} fails on its own, as it
+     * does outside a pipeline.
+     *
+     * @param sql          one statement with {@code $n} placeholders
+     * @param values       parameter values; {@code null} elements are SQL NULL
+     * @param dumpers      a dumper for each non-null value
+     * @param binaryResult which result type OIDs may be requested in binary
+     * @param handler      receives the results
+     * @return the command
+     */
+    public static ExtendedQuery pipelined(String sql, Object[] values, Dumper<Object>[] dumpers,
+                                          IntPredicate binaryResult, ResultHandler handler) {
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, true);
+    }
+
+    /**
+     * Whether this statement goes without its own {@code Sync} (see {@link #pipelined}).
+     *
+     * @return true for a pipelined statement
+     */
+    public boolean isPipelined() {
+        return pipelined;
     }
 
     private int[] parameterOids() {
@@ -61,7 +112,8 @@ public final class ExtendedQuery extends Command {
         int[] oids = parameterOids();
         entry = cache.use(sql, oids);
         // After use(): a statement it evicts to make room is closed in this very command.
-        for (String name : cache.takePendingCloses()) {
+        closes = cache.takePendingCloses();
+        for (String name : closes) {
             FrontendEncoder.close(out, 'S', name);
         }
         if (entry == null) {
@@ -84,7 +136,9 @@ public final class ExtendedQuery extends Command {
             FrontendEncoder.describe(out, 'P', "");
         }
         FrontendEncoder.execute(out, "", 0);
-        FrontendEncoder.sync(out);
+        if (!pipelined) {
+            FrontendEncoder.sync(out);
+        }
     }
 
     private RowDescription withFormats(RowDescription rd) {
@@ -108,7 +162,7 @@ public final class ExtendedQuery extends Command {
     }
 
     @Override
-    void handle(PgSession session, BackendMessage m) {
+    boolean handle(PgSession session, BackendMessage m) {
         if (m instanceof DataRow row) {
             handler.row(row);
         } else if (m instanceof BindComplete) {
@@ -132,22 +186,55 @@ public final class ExtendedQuery extends Command {
             if (!endCopyOut()) {
                 handler.end(cc.tag());
             }
+            endOfPipelinedStatement();
         } else if (m instanceof EmptyQueryResponse) {
             delivered = true;
             handler.end(null);
+            endOfPipelinedStatement();
         } else if (m instanceof ParseComplete) {
             parsed = true;
         } else if (m instanceof ParameterDescription || m instanceof CloseComplete) {
-            return;
+            return true;
         } else if (m instanceof ErrorResponse e) {
             PgException ex = ServerErrors.toException(e.diagnostic());
             forgetStaleStatement(session.statements(), e.diagnostic());
             recordError(ex);
+            endOfPipelinedStatement();
         } else if (m instanceof ReadyForQuery) {
+            if (pipelined) {
+                skipped(session.statements());
+                return false;
+            }
             finish();
+        } else if (pipelined && m instanceof CopyResponse copy && copy.direction() == 'G') {
+            throw new NotSupportedException("COPY FROM STDIN cannot run in a pipeline: the server waits for data"
+                    + " in the middle of the group; the connection was closed");
         } else if (!refuseCopy(session, m)) {
             throw unexpected(m);
         }
+        return true;
+    }
+
+    /** A pipelined statement has no ReadyForQuery of its own: its result's end is its end. */
+    private void endOfPipelinedStatement() {
+        if (pipelined) {
+            finish();
+        }
+    }
+
+    /**
+     * The group's ReadyForQuery came first: an earlier statement failed and the server
+     * discarded all of this one. So the statement it was to prepare does not exist, and the
+     * ones it was to close are still there.
+     */
+    private void skipped(StatementCache cache) {
+        if (preparing) {
+            cache.invalidate(entry, false);
+        }
+        cache.closeLater(closes);
+        recordError(new PipelineAborted("pipeline aborted: an earlier statement of the same pipeline group failed,"
+                + " so the server skipped this one"));
+        finish();
     }
 
     /**
@@ -174,11 +261,13 @@ public final class ExtendedQuery extends Command {
      * Whether the command failed only because its prepared statement went stale on the
      * server (dropped, or its result type changed after DDL). The statement is forgotten; the
      * same query run again is prepared afresh, so a caller outside a transaction can retry.
+     * Always false for a pipelined statement: the rest of its group already ran or was
+     * skipped, so running it again alone would change the group's meaning.
      *
      * @return true for a stale prepared statement
      */
     public boolean failedOnStaleStatement() {
-        return stale && !delivered;
+        return !pipelined && stale && !delivered;
     }
 
     /**
@@ -187,6 +276,6 @@ public final class ExtendedQuery extends Command {
      * @return the copy
      */
     public ExtendedQuery retry() {
-        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler);
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, pipelined);
     }
 }

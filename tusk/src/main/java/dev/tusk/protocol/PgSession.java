@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * Commands submitted while others are in flight are encoded at once (pipelining); replies
- * are matched to commands in submission order. Malformed input, an unexpected message or
+ * are matched to commands in submission order. {@linkplain ExtendedQuery#pipelined Pipelined
+ * statements} go without a {@code Sync} of their own and form a group that a
+ * {@link PipelineSync} ends; while a group is open only more of them, or its
+ * {@code PipelineSync}, may be submitted. Malformed input, an unexpected message or
  * the end of the stream breaks the session: every pending command fails with the cause and
  * later submissions are refused. One driver thread at a time moves it; its state, parameters
  * and keys may be read from any thread.
@@ -50,6 +53,8 @@ public final class PgSession {
     private final MessageFramer input = new MessageFramer();
     private final ByteSink output = new ByteSink(8192);
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
+    // Pipelined statements were submitted since the last PipelineSync.
+    private boolean groupOpen;
     // Written by the driving thread, read by any thread (Connection's info methods).
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private SessionListener listener = new SessionListener() { };
@@ -102,6 +107,8 @@ public final class PgSession {
      *
      * @param command the command
      * @throws OperationalException if the session is broken or closed
+     * @throws IllegalStateException if a pipeline group is open and the command neither
+     *                               joins it nor ends it
      */
     public void submit(Command command) {
         if (state != State.READY && state != State.STARTING) {
@@ -111,6 +118,13 @@ public final class PgSession {
     }
 
     private void enqueue(Command command) {
+        boolean pipelined = command instanceof ExtendedQuery q && q.isPipelined();
+        if (groupOpen && !pipelined && !(command instanceof PipelineSync)) {
+            // The server would skip it after an error in the group, and a Query would never
+            // be answered at all: the group must be closed first.
+            throw new IllegalStateException("a pipeline group is open: submit a PipelineSync before "
+                    + command.getClass().getSimpleName());
+        }
         int mark = output.size();
         try {
             command.encode(this, output);
@@ -120,6 +134,7 @@ public final class PgSession {
             throw e;
         }
         pending.addLast(command);
+        groupOpen = pipelined;
     }
 
     private OperationalException closedError() {
@@ -246,24 +261,29 @@ public final class PgSession {
             // keep the reason for whoever is waiting when the stream ends.
             fatalFromServer = ServerErrors.toException(e.diagnostic());
         }
-        Command head = pending.peekFirst();
-        if (head == null) {
-            if (fatalFromServer != null && m instanceof ErrorResponse) {
-                return;
-            }
-            throw new ProtocolException("unexpected " + m.getClass().getSimpleName()
-                    + " message from the server while no command is pending");
-        }
         if (m instanceof ReadyForQuery r) {
             transactionState = r.status();
             if (state == State.STARTING) {
                 state = State.READY;
             }
         }
-        head.handle(this, m);
-        if (head.isDone()) {
-            pending.pollFirst();
-        }
+        boolean consumed;
+        do {
+            // A command that declines the message has finished: the next one may take it
+            // (the ReadyForQuery of a pipeline group passes every statement it skipped).
+            Command head = pending.peekFirst();
+            if (head == null) {
+                if (fatalFromServer != null && m instanceof ErrorResponse) {
+                    return;
+                }
+                throw new ProtocolException("unexpected " + m.getClass().getSimpleName()
+                        + " message from the server while no command is pending");
+            }
+            consumed = head.handle(this, m);
+            if (head.isDone()) {
+                pending.pollFirst();
+            }
+        } while (!consumed);
     }
 
     private static boolean isFatal(ErrorResponse e) {

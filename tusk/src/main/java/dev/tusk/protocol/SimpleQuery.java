@@ -28,7 +28,7 @@ public final class SimpleQuery extends Command {
     }
 
     @Override
-    void handle(PgSession session, BackendMessage m) {
+    boolean handle(PgSession session, BackendMessage m) {
         if (m instanceof DataRow row) {
             handler.row(row);
         } else if (m instanceof RowDescription rd) {
@@ -47,5 +47,6 @@ public final class SimpleQuery extends Command {
         } else if (!refuseCopy(session, m)) {
             throw unexpected(m);
         }
+        return true;
     }
 }

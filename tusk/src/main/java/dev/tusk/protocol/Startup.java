@@ -29,7 +29,7 @@ final class Startup extends Command {
     }
 
     @Override
-    void handle(PgSession session, BackendMessage m) {
+    boolean handle(PgSession session, BackendMessage m) {
         ByteSink out = session.output();
         if (m instanceof AuthenticationOk) {
             if (scram != null && !scram.isComplete()) {
@@ -64,6 +64,7 @@ final class Startup extends Command {
         } else {
             throw unexpected(m);
         }
+        return true;
     }
 
     private ScramSha256Client scram() {

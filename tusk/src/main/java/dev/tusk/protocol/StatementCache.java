@@ -143,6 +143,14 @@ public final class StatementCache {
         return names;
     }
 
+    /**
+     * Puts back statement names whose {@code Close} the server never ran (the command that
+     * carried it was skipped in a failed pipeline group): the next extended query closes them.
+     */
+    void closeLater(List<String> names) {
+        pendingCloses.addAll(names);
+    }
+
     /** Notices commands that drop every prepared statement behind our back. */
     void noteCommand(String tag) {
         if ("DISCARD ALL".equals(tag) || "DEALLOCATE ALL".equals(tag)) {

@@ -40,11 +40,11 @@ class PgSessionTest {
         }
     }
 
-    private static PgSession session(String password) {
+    static PgSession session(String password) {
         return new PgSession(new StartupConfig("alice", "db", password, Map.of()), new StatementCache(5, 100));
     }
 
-    private static byte[] drain(PgSession s) {
+    static byte[] drain(PgSession s) {
         ByteBuffer out = s.pendingOutput();
         byte[] b = new byte[out.remaining()];
         out.get(b);
@@ -52,12 +52,12 @@ class PgSessionTest {
         return b;
     }
 
-    private static void feed(PgSession s, ServerBytes bytes) {
+    static void feed(PgSession s, ServerBytes bytes) {
         byte[] b = bytes.bytes();
         s.receive(b, 0, b.length);
     }
 
-    private static PgSession ready() {
+    static PgSession ready() {
         PgSession s = session(null);
         Command startup = s.start();
         drain(s);

@@ -86,6 +86,26 @@ final class ServerBytes {
         return msg('n', new ByteSink());
     }
 
+    ServerBytes closeComplete() {
+        return msg('3', new ByteSink());
+    }
+
+    ServerBytes parameterDescription(int... oids) {
+        ByteSink b = new ByteSink().writeShort(oids.length);
+        for (int oid : oids) {
+            b.writeInt(oid);
+        }
+        return msg('t', b);
+    }
+
+    ServerBytes emptyQuery() {
+        return msg('I', new ByteSink());
+    }
+
+    ServerBytes copyInResponse() {
+        return msg('G', new ByteSink().writeByte(0).writeShort(0));
+    }
+
     ServerBytes raw(byte[] bytes) {
         out.write(bytes);
         return this;

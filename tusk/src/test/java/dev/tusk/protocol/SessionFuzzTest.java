@@ -72,11 +72,19 @@ class SessionFuzzTest {
             s.receive(ok, 0, ok.length);
             assertThat(startup.error()).isNull();
             List<Command> commands = new ArrayList<>();
+            boolean pipeline = r.nextBoolean();
             for (int i = 0; i < 3; i++) {
-                Command c = r.nextBoolean()
-                        ? new SimpleQuery("SELECT 1", new Collector())
-                        : new ExtendedQuery("SELECT $1", new Object[] {1},
-                                dumpers(), oid -> true, new Collector());
+                Command c;
+                if (pipeline) {
+                    // A group: two pipelined statements and the Sync that ends it.
+                    c = i < 2 ? ExtendedQuery.pipelined("SELECT $1", new Object[] {1}, dumpers(), oid -> true,
+                            new Collector()) : new PipelineSync();
+                } else {
+                    c = r.nextBoolean()
+                            ? new SimpleQuery("SELECT 1", new Collector())
+                            : new ExtendedQuery("SELECT $1", new Object[] {1},
+                                    dumpers(), oid -> true, new Collector());
+                }
                 s.submit(c);
                 commands.add(c);
             }
