@@ -223,6 +223,33 @@ public final class AsyncSession implements IoHandler {
         return t::cancel;
     }
 
+    /**
+     * Holds back later submissions until {@link #releaseSubmissions()}: for a command that
+     * must have the connection to itself while it runs (a streamed statement's open portal).
+     * Loop thread only.
+     */
+    public void holdSubmissions() {
+        holds.incrementAndGet();
+    }
+
+    /** Ends a {@link #holdSubmissions()}. */
+    public void releaseSubmissions() {
+        release();
+    }
+
+    /**
+     * Runs {@code task} on the loop thread, then sends what it wrote into the session; any
+     * thread. For driving an in-flight command ({@code fetchMore}, {@code stop}).
+     *
+     * @param task the task
+     */
+    public void runOnLoop(Runnable task) {
+        loop.execute(() -> {
+            task.run();
+            flush();
+        });
+    }
+
     // ---- cancelling ------------------------------------------------------------------------
 
     /**

@@ -29,6 +29,10 @@ public final class ExtendedQuery extends Command {
     private final IntPredicate binaryResult;
     private final ResultHandler handler;
     private final boolean pipelined;
+    private final int fetchSize;
+    private boolean suspended;
+    private boolean stopRequested;
+    private boolean syncing;
     private StatementCache.Entry entry;
     private List<String> closes = List.of();
     private boolean preparing;
@@ -48,11 +52,12 @@ public final class ExtendedQuery extends Command {
      */
     public ExtendedQuery(String sql, Object[] values, Dumper<Object>[] dumpers, IntPredicate binaryResult,
                          ResultHandler handler) {
-        this(sql, values, dumpers, binaryResult, handler, false);
+        this(sql, values, dumpers, binaryResult, handler, false, 0);
     }
 
     private ExtendedQuery(String sql, Object[] values, Dumper<Object>[] dumpers, IntPredicate binaryResult,
-                          ResultHandler handler, boolean pipelined) {
+                          ResultHandler handler, boolean pipelined, int fetchSize) {
+        this.fetchSize = fetchSize;
         this.sql = sql;
         this.values = values;
         this.dumpers = dumpers;
@@ -86,7 +91,88 @@ public final class ExtendedQuery extends Command {
      */
     public static ExtendedQuery pipelined(String sql, Object[] values, Dumper<Object>[] dumpers,
                                           IntPredicate binaryResult, ResultHandler handler) {
-        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, true);
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, true, 0);
+    }
+
+    /**
+     * A statement whose rows come in batches on demand: each {@code Execute} asks for at most
+     * {@code fetchSize} rows and is followed by a {@code Flush}, not a {@code Sync}, so the
+     * unnamed portal stays open between batches. When a batch ends the server suspends the
+     * portal and the handler hears {@link ResultHandler#suspended()}; {@link #fetchMore}
+     * asks for the next batch and {@link #stop} closes the portal early. Memory is bounded
+     * by one batch. No other command may be written while the portal is open (a {@code Bind}
+     * would replace the unnamed portal): the driver holds them back until this one completes.
+     *
+     * @param sql          one statement with {@code $n} placeholders
+     * @param values       parameter values
+     * @param dumpers      a dumper for each non-null value
+     * @param binaryResult which result type OIDs may be requested in binary
+     * @param handler      receives the results
+     * @param fetchSize    rows of the first batch, at least 1
+     * @return the command
+     */
+    public static ExtendedQuery streamed(String sql, Object[] values, Dumper<Object>[] dumpers,
+                                         IntPredicate binaryResult, ResultHandler handler, int fetchSize) {
+        if (fetchSize < 1) {
+            throw new IllegalArgumentException("fetchSize must be at least 1");
+        }
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, false, fetchSize);
+    }
+
+    /**
+     * Asks a {@linkplain #streamed streamed} statement suspended at the end of a batch for up
+     * to {@code rows} more. Driver thread only; the driver then flushes the session.
+     *
+     * @param session the session it runs on
+     * @param rows    the batch size, at least 1
+     * @throws IllegalStateException unless the statement is suspended
+     */
+    public void fetchMore(PgSession session, int rows) {
+        if (!suspended || rows < 1) {
+            throw new IllegalStateException("the statement is not suspended between batches");
+        }
+        suspended = false;
+        FrontendEncoder.execute(session.output(), "", rows);
+        FrontendEncoder.flush(session.output());
+    }
+
+    /**
+     * Ends a {@linkplain #streamed streamed} statement early: its portal is closed now if it
+     * is suspended, else when the batch in flight ends. The command then completes normally
+     * at its {@code ReadyForQuery}. Driver thread only; the driver then flushes the session.
+     *
+     * @param session the session it runs on
+     */
+    public void stop(PgSession session) {
+        if (isDone() || syncing) {
+            return;
+        }
+        if (suspended) {
+            closePortal(session);
+        } else {
+            stopRequested = true;
+        }
+    }
+
+    /**
+     * Whether a {@linkplain #streamed streamed} statement waits between batches.
+     *
+     * @return true while suspended
+     */
+    public boolean isSuspended() {
+        return suspended;
+    }
+
+    private void closePortal(PgSession session) {
+        suspended = false;
+        FrontendEncoder.close(session.output(), 'P', "");
+        sync(session);
+    }
+
+    /** A streamed statement is over (completed, failed or stopped): end its implicit transaction. */
+    private void sync(PgSession session) {
+        syncing = true;
+        FrontendEncoder.sync(session.output());
     }
 
     /**
@@ -135,8 +221,10 @@ public final class ExtendedQuery extends Command {
             FrontendEncoder.bind(out, "", entry.name, values, dumpers, ALL_TEXT);
             FrontendEncoder.describe(out, 'P', "");
         }
-        FrontendEncoder.execute(out, "", 0);
-        if (!pipelined) {
+        FrontendEncoder.execute(out, "", fetchSize);
+        if (fetchSize > 0) {
+            FrontendEncoder.flush(out);
+        } else if (!pipelined) {
             FrontendEncoder.sync(out);
         }
     }
@@ -186,11 +274,18 @@ public final class ExtendedQuery extends Command {
             if (!endCopyOut()) {
                 handler.end(cc.tag());
             }
-            endOfPipelinedStatement();
+            endOfStatement(session);
         } else if (m instanceof EmptyQueryResponse) {
             delivered = true;
             handler.end(null);
-            endOfPipelinedStatement();
+            endOfStatement(session);
+        } else if (m instanceof PortalSuspended && fetchSize > 0) {
+            suspended = true;
+            if (stopRequested) {
+                closePortal(session);
+            } else {
+                handler.suspended();
+            }
         } else if (m instanceof ParseComplete) {
             parsed = true;
         } else if (m instanceof ParameterDescription || m instanceof CloseComplete) {
@@ -199,7 +294,7 @@ public final class ExtendedQuery extends Command {
             PgException ex = ServerErrors.toException(e.diagnostic());
             forgetStaleStatement(session.statements(), e.diagnostic());
             recordError(ex);
-            endOfPipelinedStatement();
+            endOfStatement(session);
         } else if (m instanceof ReadyForQuery) {
             if (pipelined) {
                 skipped(session.statements());
@@ -215,10 +310,15 @@ public final class ExtendedQuery extends Command {
         return true;
     }
 
-    /** A pipelined statement has no ReadyForQuery of its own: its result's end is its end. */
-    private void endOfPipelinedStatement() {
+    /**
+     * A pipelined statement has no ReadyForQuery of its own: its result's end is its end. A
+     * streamed one sends the Sync it held back, now that its portal is done.
+     */
+    private void endOfStatement(PgSession session) {
         if (pipelined) {
             finish();
+        } else if (fetchSize > 0 && !syncing) {
+            sync(session);
         }
     }
 
@@ -276,6 +376,6 @@ public final class ExtendedQuery extends Command {
      * @return the copy
      */
     public ExtendedQuery retry() {
-        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, pipelined);
+        return new ExtendedQuery(sql, values, dumpers, binaryResult, handler, pipelined, fetchSize);
     }
 }

@@ -32,6 +32,13 @@ public interface ResultHandler {
      */
     void end(String commandTag);
 
+    /**
+     * A {@linkplain ExtendedQuery#streamed streamed} statement delivered its batch and waits
+     * to be asked for more.
+     */
+    default void suspended() {
+    }
+
     /** A handler that ignores results. */
     ResultHandler DISCARD = new ResultHandler() {
         @Override
