@@ -216,6 +216,13 @@ public class ServerCursor<R> extends Cursor<R> {
         return batchPos < batch.size();
     }
 
+    /** Moves held rows into {@code out} until it holds {@code limit} rows. */
+    private void take(List<R> out, long limit) {
+        while (out.size() < limit && buffered()) {
+            out.add(next());
+        }
+    }
+
     private R next() {
         if (maker == null) {
             maker = rowFactory.forColumns(shape.columns);
@@ -241,8 +248,8 @@ public class ServerCursor<R> extends Cursor<R> {
     }
 
     /**
-     * The next {@code size} rows ({@code FETCH FORWARD size}), fewer at the end, empty when
-     * none remain.
+     * The next {@code size} rows, fewer at the end, empty when none remain: the rows already
+     * read first, then the rest with one {@code FETCH FORWARD}.
      *
      * @param size how many rows at most
      * @return the rows
@@ -250,15 +257,11 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public List<R> fetchMany(int size) {
         checkDeclared();
-        List<R> out = new ArrayList<>(Math.max(0, Math.min(size, 1024)));
-        while (out.size() < size && buffered()) {
-            out.add(next());
-        }
+        List<R> out = new ArrayList<>();
+        take(out, size);
         if (out.size() < size && !exhausted) {
             readBatch(size - out.size());
-            while (buffered()) {
-                out.add(next());
-            }
+            take(out, size);
         }
         return out;
     }
@@ -272,14 +275,10 @@ public class ServerCursor<R> extends Cursor<R> {
     public List<R> fetchAll() {
         checkDeclared();
         List<R> out = new ArrayList<>();
-        while (buffered()) {
-            out.add(next());
-        }
+        take(out, Long.MAX_VALUE);
         if (!exhausted) {
             readBatch(ALL);
-            while (buffered()) {
-                out.add(next());
-            }
+            take(out, Long.MAX_VALUE);
         }
         return out;
     }
@@ -389,8 +388,8 @@ public class ServerCursor<R> extends Cursor<R> {
     }
 
     /**
-     * The rows read from the server since {@link #execute} (psycopg 3: a server-side cursor
-     * does not know the size of its result); -1 before execute.
+     * The rows read from the server since {@link #execute}, as in psycopg 3 (the size of the
+     * result is unknown until the end is reached); -1 before execute.
      *
      * @return the count
      */
@@ -555,7 +554,8 @@ public class ServerCursor<R> extends Cursor<R> {
                 }
             }
             default -> {
-                // A failed transaction refuses every command; its rollback drops the cursor.
+                // A failed transaction refuses every command, and its rollback drops the
+                // cursor; a command running on another thread has the connection.
             }
         }
     }
