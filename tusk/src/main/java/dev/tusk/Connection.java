@@ -125,6 +125,30 @@ public class Connection implements AutoCloseable {
     }
 
     /**
+     * A new server-side (named) cursor with tuple rows (psycopg's {@code conn.cursor(name)}).
+     * No I/O: the cursor is declared on the server by {@link ServerCursor#execute}.
+     *
+     * @param name the cursor's name on the server, any string (it is quoted as an identifier)
+     * @return the cursor
+     */
+    public ServerCursor<Row> cursor(String name) {
+        return cursor(name, RowFactories.tuple());
+    }
+
+    /**
+     * A new server-side (named) cursor whose rows the factory makes. No I/O.
+     *
+     * @param name       the cursor's name on the server, any string (it is quoted as an identifier)
+     * @param rowFactory what rows become ({@link RowFactories})
+     * @param <R>        the row type
+     * @return the cursor
+     */
+    public <R> ServerCursor<R> cursor(String name, RowFactory<R> rowFactory) {
+        checkOpen();
+        return new ServerCursor<>(this, name, rowFactory);
+    }
+
+    /**
      * Runs a query without parameters on a new cursor and returns it: the string may hold
      * several statements and {@code %} is not special (see {@link Cursor#execute(String)}).
      *
@@ -201,7 +225,8 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    private void runControl(String sql) {
+    /** Runs a statement that must not open a transaction (transaction control, closing a cursor). */
+    void runControl(String sql) {
         LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
         try {

@@ -34,7 +34,7 @@ import java.util.NoSuchElementException;
  */
 public class Cursor<R> implements Iterable<R>, AutoCloseable {
     private final Connection connection;
-    private final RowFactory<R> rowFactory;
+    final RowFactory<R> rowFactory;
     private final Adapters adapters;
     private List<Result> results;
     private int resultIndex;
@@ -75,9 +75,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public Cursor<R> execute(String sql) {
         checkOpen();
         resetResults();
-        lastTemplate = null;
-        lastSql = sql;
-        lastValues = null;
+        rememberQuery(null, sql, null, null);
         ResultCollector collector = new ResultCollector();
         connection.run(new SimpleQuery(sql, collector), timeout);
         setResults(collector.results);
@@ -95,7 +93,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public Cursor<R> execute(String sql, Object... params) {
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        return executeBound(q, q.bind(params == null ? new Object[] {null} : params));
+        return executeBound(q, bindPositional(q, params));
     }
 
     /**
@@ -115,10 +113,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         checkOpen();
         resetResults();
         Dumper<Object>[] dumpers = dumpersFor(values);
-        lastTemplate = q;
-        lastSql = null;
-        lastValues = values;
-        lastDumpers = dumpers;
+        rememberQuery(q, null, values, dumpers);
         ResultCollector collector = new ResultCollector();
         // On failure the cursor keeps no partial results, as in psycopg.
         connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
@@ -126,8 +121,21 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return this;
     }
 
+    /** Binds varargs parameters: a lone {@code (Object[]) null} means one NULL, as {@code (Object) null} does. */
+    static Object[] bindPositional(PlaceholderQuery q, Object[] params) {
+        return q.bind(params == null ? new Object[] {null} : params);
+    }
+
+    /** Records what {@link #query()} renders: a template with its values, or plain SQL. */
+    void rememberQuery(PlaceholderQuery template, String sql, Object[] values, Dumper<Object>[] dumpers) {
+        lastTemplate = template;
+        lastSql = sql;
+        lastValues = values;
+        lastDumpers = dumpers;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Dumper<Object>[] dumpersFor(Object[] values) {
+    Dumper<Object>[] dumpersFor(Object[] values) {
         Dumper<Object>[] dumpers = new Dumper[values.length];
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
@@ -233,7 +241,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public String mogrify(String sql, Object... params) {
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        Object[] values = q.bind(params == null ? new Object[] {null} : params);
+        Object[] values = bindPositional(q, params);
         return render(q, values, dumpersFor(values));
     }
 
@@ -561,7 +569,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return closed;
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new InterfaceException("the cursor is closed");
         }

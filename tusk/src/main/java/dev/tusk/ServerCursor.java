@@ -1,0 +1,562 @@
+package dev.tusk;
+
+import dev.tusk.errors.InvalidCursorName;
+import dev.tusk.errors.NotSupportedException;
+import dev.tusk.errors.ProgrammingException;
+import dev.tusk.protocol.ExtendedQuery;
+import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.sql.PlaceholderQuery;
+import dev.tusk.types.Dumper;
+import dev.tusk.types.Literals;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A server-side cursor (psycopg 3's {@code ServerCursor}, psycopg 2's named cursor): the
+ * result stays on the server and the client reads it a piece at a time, so a result far
+ * larger than memory can be walked. {@link #execute} declares the cursor
+ * ({@code DECLARE "name" CURSOR FOR ...}, parameters out of band as for {@link Cursor});
+ * fetching and scrolling become {@code FETCH} and {@code MOVE}. Iteration reads
+ * {@link #itersize()} rows per round trip and holds no more than one such batch.
+ *
+ * <pre>{@code
+ * try (ServerCursor<Row> cur = conn.cursor("events")) {
+ *     cur.setItersize(1000);
+ *     cur.execute("SELECT * FROM events WHERE day = %s", day);
+ *     for (Row row : cur) {          // one FETCH FORWARD 1000 per 1000 rows
+ *         process(row);
+ *     }
+ * }                                  // CLOSE "events"
+ * }</pre>
+ *
+ * <p>Unless it is declared {@link #setWithHold WITH HOLD}, the cursor lives only as long as
+ * the transaction that declared it: on a connection in autocommit mode the server refuses to
+ * declare it ({@link dev.tusk.errors.NoActiveSqlTransaction}), and after the transaction
+ * ends fetching raises {@link InvalidCursorName}. The cursor assumes that it alone moves its
+ * server-side cursor: a {@code FETCH} or {@code MOVE} sent through another cursor makes
+ * {@link #rowNumber()} wrong. Not thread-safe.
+ *
+ * @param <R> the row type its {@link RowFactory} makes
+ */
+public class ServerCursor<R> extends Cursor<R> {
+    private static final int DEFAULT_ITERSIZE = 100;
+    /** A {@link #readBatch} count meaning every remaining row. */
+    private static final int ALL = -1;
+
+    private final String name;
+    private final String identifier;
+    private Boolean scrollable;
+    private boolean withHold;
+    private int itersize = DEFAULT_ITERSIZE;
+
+    // The current declaration. Positions are 0-based row indexes, as rowNumber() reports them.
+    private boolean declared;
+    private boolean declaredWithHold;
+    private String declaration;
+    private ResultShape shape;
+    private RowMaker<R> maker;
+    private String status;
+    private long executions;
+    /** Rows read from the server and not yet returned: at most one batch. */
+    private List<byte[]> batch = List.of();
+    private int batchPos;
+    /** The index of the next row to return. */
+    private long position;
+    /** Rows read from the server since execute(). */
+    private long fetched;
+    /** Whether the server's cursor is past its last row (a FETCH or MOVE came back short). */
+    private boolean exhausted;
+
+    /**
+     * Creates a cursor; use {@link Connection#cursor(String)}. No I/O.
+     *
+     * @param connection the connection it runs on
+     * @param name       its name on the server
+     * @param rowFactory what rows become
+     * @throws IllegalArgumentException if the name is empty or holds a NUL character
+     */
+    protected ServerCursor(Connection connection, String name, RowFactory<R> rowFactory) {
+        super(connection, rowFactory);
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a cursor name must be non-empty and without NUL characters");
+        }
+        this.name = name;
+        this.identifier = '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    // ---- declaration -----------------------------------------------------------------------
+
+    /**
+     * Declares the cursor for a query without parameters; {@code %} is not special. The
+     * query is sent through the extended protocol, so it must be a single statement.
+     *
+     * @param sql one query
+     * @return this cursor
+     */
+    @Override
+    public ServerCursor<R> execute(String sql) {
+        return declare(null, sql, new Object[0]);
+    }
+
+    /**
+     * Declares the cursor for a query with positional parameters ({@code %s}, or
+     * {@code %b}/{@code %t}), which travel out of band. A cursor this object declared before
+     * is closed first. Then {@link #description()} is known; no row has been read yet.
+     *
+     * @param sql    one query returning rows
+     * @param params one value per placeholder; {@code null} is SQL NULL
+     * @return this cursor
+     * @throws ProgrammingException when the placeholders and the parameters do not match
+     * @throws dev.tusk.errors.NoActiveSqlTransaction in autocommit mode without
+     *                                                {@link #setWithHold WITH HOLD}
+     */
+    @Override
+    public ServerCursor<R> execute(String sql, Object... params) {
+        PlaceholderQuery q = PlaceholderQuery.parse(sql);
+        return declare(q, q.sql(), bindPositional(q, params));
+    }
+
+    /**
+     * Declares the cursor for a query with named parameters ({@code %(name)s}); see
+     * {@link #execute(String, Object...)}.
+     *
+     * @param sql    one query returning rows
+     * @param params values by name; extra keys are ignored
+     * @return this cursor
+     * @throws ProgrammingException when a placeholder has no value
+     */
+    @Override
+    public ServerCursor<R> execute(String sql, Map<String, ?> params) {
+        PlaceholderQuery q = PlaceholderQuery.parse(sql);
+        return declare(q, q.sql(), q.bind(params));
+    }
+
+    private ServerCursor<R> declare(PlaceholderQuery template, String sql, Object[] values) {
+        checkOpen();
+        // The name is taken on the server until the previous declaration is closed.
+        closeOnServer();
+        executions++;
+        shape = null;
+        maker = null;
+        status = null;
+        batch = List.of();
+        batchPos = 0;
+        position = 0;
+        fetched = 0;
+        exhausted = false;
+        Dumper<Object>[] dumpers = dumpersFor(values);
+        StringBuilder head = new StringBuilder("DECLARE ").append(identifier);
+        if (scrollable != null) {
+            head.append(scrollable ? " SCROLL" : " NO SCROLL");
+        }
+        head.append(" CURSOR");
+        if (withHold) {
+            head.append(" WITH HOLD");
+        }
+        declaration = head.append(" FOR ").toString();
+        rememberQuery(template, template == null ? sql : null, values, dumpers);
+        ResultCollector collector = new ResultCollector();
+        connection().run(new ExtendedQuery(declaration + sql, values, dumpers, adapters()::hasBinaryLoader, collector),
+                timeout());
+        declared = true;
+        declaredWithHold = withHold;
+        status = collector.results.get(0).tag;
+        // Zero rows from a cursor before its first row: the columns, and nothing is computed.
+        Result description = command("FETCH FORWARD 0 FROM " + identifier);
+        shape = shapeOf(description.description);
+        return this;
+    }
+
+    /**
+     * Not supported: a server-side cursor holds the result of one query (as in psycopg).
+     *
+     * @param sql       ignored
+     * @param paramSets ignored
+     * @return never
+     * @throws NotSupportedException always
+     */
+    @Override
+    public Cursor<R> executeMany(String sql, Iterable<?> paramSets) {
+        throw new NotSupportedException("executeMany is not supported on server-side cursors");
+    }
+
+    /** Runs one statement on the cursor's behalf and returns its result. */
+    private Result command(String sql) {
+        ResultCollector collector = new ResultCollector();
+        connection().run(new SimpleQuery(sql, collector), timeout());
+        Result r = collector.results.get(0);
+        status = r.tag;
+        return r;
+    }
+
+    // ---- fetching --------------------------------------------------------------------------
+
+    private void checkDeclared() {
+        checkOpen();
+        if (shape == null) {
+            throw new ProgrammingException("no result available: execute() was not called");
+        }
+    }
+
+    /** Replaces the (used up) batch with the next {@code count} rows, or all when {@link #ALL}. */
+    private void readBatch(int count) {
+        Result r = command("FETCH FORWARD " + (count == ALL ? "ALL" : String.valueOf(count)) + " FROM " + identifier);
+        batch = r.rows;
+        batchPos = 0;
+        fetched += r.rows.size();
+        exhausted = count == ALL || r.rows.size() < count;
+    }
+
+    private boolean buffered() {
+        return batchPos < batch.size();
+    }
+
+    /** Moves held rows into {@code out} until it holds {@code limit} rows. */
+    private void take(List<R> out, long limit) {
+        while (out.size() < limit && buffered()) {
+            out.add(next());
+        }
+    }
+
+    private R next() {
+        if (maker == null) {
+            maker = rowFactory.forColumns(shape.columns);
+        }
+        position++;
+        return maker.make(new TupleRow(shape, batch.get(batchPos++)));
+    }
+
+    /**
+     * The next row ({@code FETCH FORWARD 1} when no row is buffered, so that the server's
+     * position, e.g. for {@code WHERE CURRENT OF}, is this row), or {@code null} at the end.
+     *
+     * @return the row or {@code null}
+     * @throws ProgrammingException if {@link #execute} was not called
+     */
+    @Override
+    public R fetchOne() {
+        checkDeclared();
+        if (!buffered() && !exhausted) {
+            readBatch(1);
+        }
+        return buffered() ? next() : null;
+    }
+
+    /**
+     * The next {@code size} rows, fewer at the end, empty when none remain: the rows already
+     * read first, then the rest with one {@code FETCH FORWARD}.
+     *
+     * @param size how many rows at most
+     * @return the rows
+     */
+    @Override
+    public List<R> fetchMany(int size) {
+        checkDeclared();
+        List<R> out = new ArrayList<>();
+        take(out, size);
+        if (out.size() < size && !exhausted) {
+            readBatch(size - out.size());
+            take(out, size);
+        }
+        return out;
+    }
+
+    /**
+     * Every remaining row ({@code FETCH FORWARD ALL}): all of them in memory at once.
+     *
+     * @return the rows, empty when none remain
+     */
+    @Override
+    public List<R> fetchAll() {
+        checkDeclared();
+        List<R> out = new ArrayList<>();
+        take(out, Long.MAX_VALUE);
+        if (!exhausted) {
+            readBatch(ALL);
+            take(out, Long.MAX_VALUE);
+        }
+        return out;
+    }
+
+    /**
+     * Iterates over the remaining rows, reading {@link #itersize()} rows per round trip. The
+     * iterator ends when the cursor is executed again or closed.
+     *
+     * @return the iterator
+     */
+    @Override
+    public Iterator<R> iterator() {
+        checkDeclared();
+        long execution = executions;
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (execution != executions || isClosed()) {
+                    return false;
+                }
+                if (!buffered() && !exhausted) {
+                    readBatch(itersize);
+                }
+                return buffered();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ServerCursor.this.next();
+            }
+        };
+    }
+
+    /**
+     * Moves the cursor ({@code MOVE}). Moving backwards needs a scrollable cursor: see
+     * {@link #setScrollable}; otherwise the server refuses with
+     * {@link dev.tusk.errors.ObjectNotInPrerequisiteState}. A move within the rows already
+     * read, forwards, needs no round trip.
+     *
+     * <p>A target before the first row raises before anything is sent. A target past the end
+     * is known only once the server has moved there: it raises too, but leaves the cursor
+     * after the last row, where {@link #rowNumber()} is the number of rows. Moving to just
+     * after the last row is allowed; fetching there returns nothing.
+     *
+     * @param value the offset
+     * @param mode  relative to the current position, or absolute
+     * @throws ProgrammingException if the target is outside the result
+     */
+    @Override
+    public void scroll(int value, ScrollMode mode) {
+        checkDeclared();
+        long target = mode == ScrollMode.ABSOLUTE ? value : position + value;
+        if (target < 0) {
+            throw new ProgrammingException("scroll position " + target + " out of bounds: before the first row");
+        }
+        long serverPosition = position + batch.size() - batchPos;
+        if (target >= position && target <= serverPosition) {
+            batchPos += (int) (target - position);
+            position = target;
+            return;
+        }
+        if (target > serverPosition && exhausted) {
+            throw outOfBounds(target, serverPosition);
+        }
+        // The held rows are dropped only once the server has moved: a refused MOVE leaves
+        // both where they were.
+        if (target < position) {
+            // Absolute, so that the server lands on the row before the target whether or not
+            // it stands past the end (where a relative move would count one row more).
+            command("MOVE ABSOLUTE " + target + " FROM " + identifier);
+            moveTo(target, false);
+        } else {
+            long wanted = target - serverPosition;
+            long moved = command("MOVE FORWARD " + wanted + " FROM " + identifier).rowCount();
+            moveTo(serverPosition + moved, moved < wanted);
+            if (exhausted) {
+                throw outOfBounds(target, position);
+            }
+        }
+    }
+
+    private void moveTo(long serverPosition, boolean pastTheEnd) {
+        batch = List.of();
+        batchPos = 0;
+        position = serverPosition;
+        exhausted = pastTheEnd;
+    }
+
+    private static ProgrammingException outOfBounds(long target, long rows) {
+        return new ProgrammingException("scroll position " + target + " out of bounds: the result has " + rows
+                + " rows");
+    }
+
+    // ---- state -----------------------------------------------------------------------------
+
+    /**
+     * The columns of the declared query, known from {@link #execute} on; {@code null} before.
+     *
+     * @return the columns or {@code null}
+     */
+    @Override
+    public List<Column> description() {
+        return shape == null ? null : shape.columns;
+    }
+
+    /**
+     * The rows read from the server since {@link #execute}, as in psycopg 3 (the size of the
+     * result is unknown until the end is reached); -1 before execute.
+     *
+     * @return the count
+     */
+    @Override
+    public long rowCount() {
+        return shape == null ? -1 : fetched;
+    }
+
+    /**
+     * The 0-based index of the next row to fetch, or {@code null} before execute. Capped at
+     * {@link Integer#MAX_VALUE}.
+     *
+     * @return the position or {@code null}
+     */
+    @Override
+    public Integer rowNumber() {
+        return shape == null ? null : (int) Math.min(position, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The command tag of the last statement sent: {@code DECLARE CURSOR}, {@code FETCH 100},
+     * {@code MOVE 5}.
+     *
+     * @return the tag, or {@code null}
+     */
+    @Override
+    public String statusMessage() {
+        return status;
+    }
+
+    /**
+     * The last {@code DECLARE} as sent, with parameters rendered as literals.
+     *
+     * @return the statement, or {@code null} before the first execute
+     */
+    @Override
+    public String query() {
+        String q = super.query();
+        return q == null ? null : declaration + q;
+    }
+
+    /**
+     * The cursor's name on the server, unquoted.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Rows per round trip while iterating (psycopg's {@code itersize}, default 100).
+     *
+     * @return the batch size
+     */
+    public int itersize() {
+        return itersize;
+    }
+
+    /**
+     * Sets rows per round trip while iterating: more rows, fewer round trips and more memory.
+     *
+     * @param size at least 1
+     */
+    public void setItersize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("itersize must be at least 1");
+        }
+        this.itersize = size;
+    }
+
+    /**
+     * Whether the next {@link #execute} declares the cursor {@code SCROLL} ({@code true}),
+     * {@code NO SCROLL} ({@code false}) or leaves it to the server ({@code null}, the
+     * default: backwards only where the plan allows it cheaply).
+     *
+     * @return the setting
+     */
+    public Boolean scrollable() {
+        return scrollable;
+    }
+
+    /**
+     * Sets scrollability for the next {@link #execute}; needed to {@link #scroll} backwards.
+     *
+     * @param scrollable {@code true}, {@code false}, or {@code null} for the server's choice
+     */
+    public void setScrollable(Boolean scrollable) {
+        this.scrollable = scrollable;
+    }
+
+    /**
+     * Whether the next {@link #execute} declares the cursor {@code WITH HOLD} (default
+     * {@code false}).
+     *
+     * @return the setting
+     */
+    public boolean withHold() {
+        return withHold;
+    }
+
+    /**
+     * Sets {@code WITH HOLD} for the next {@link #execute}: the cursor then outlives the
+     * transaction that declared it (the server stores its whole result at commit) and can be
+     * declared in autocommit mode. It lasts until {@link #close()} or the end of the session.
+     *
+     * @param withHold the setting
+     */
+    public void setWithHold(boolean withHold) {
+        this.withHold = withHold;
+    }
+
+    /**
+     * Closes the cursor on the server ({@code CLOSE}) and releases the rows held. Nothing
+     * is sent when the server has surely dropped the cursor already (a transaction ended, or
+     * the connection is closed) or cannot take commands (a failed transaction: its rollback
+     * drops the cursor, unless it is {@code WITH HOLD} from an earlier transaction, which
+     * then lasts until the session ends).
+     */
+    @Override
+    public void close() {
+        if (isClosed()) {
+            return;
+        }
+        try {
+            closeOnServer();
+        } finally {
+            batch = List.of();
+            super.close();
+        }
+    }
+
+    private void closeOnServer() {
+        if (!declared) {
+            return;
+        }
+        declared = false;
+        Connection conn = connection();
+        if (conn.isClosed()) {
+            return;
+        }
+        switch (conn.transactionStatus()) {
+            case INTRANS -> {
+                // The transaction open now may not be the one that declared the cursor, or a
+                // rolled back savepoint may have dropped it: CLOSE of a missing cursor would
+                // abort the transaction, so ask first. The cast truncates as the server
+                // truncated a long name.
+                String exists = "SELECT 1 FROM pg_catalog.pg_cursors WHERE name = "
+                        + Literals.quoteString(name) + "::pg_catalog.name::text";
+                if (!command(exists).rows.isEmpty()) {
+                    command("CLOSE " + identifier);
+                }
+            }
+            case IDLE -> {
+                if (declaredWithHold) {
+                    try {
+                        // Outside a transaction: CLOSE must not open one.
+                        conn.runControl("CLOSE " + identifier);
+                    } catch (InvalidCursorName e) {
+                        // The transaction that declared it rolled back: nothing to close.
+                    }
+                }
+            }
+            default -> {
+                // A failed transaction refuses every command, and its rollback drops the
+                // cursor; a command running on another thread has the connection.
+            }
+        }
+    }
+}
