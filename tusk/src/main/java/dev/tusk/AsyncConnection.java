@@ -180,6 +180,22 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         return submit(new Op<>(() -> command, true, timeout, result));
     }
 
+    /**
+     * Like {@link #run} for a command that needs the connection to itself until it completes
+     * (a streamed statement: its open portal must not meet another command's Bind or Sync).
+     * Commands issued meanwhile wait.
+     */
+    <T> CompletableFuture<T> runExclusive(Command command, Supplier<T> result) {
+        Op<T> op = new Op<>(() -> command, true, null, result);
+        op.exclusive = true;
+        return submit(op);
+    }
+
+    /** Runs {@code task} on the connection's loop thread and sends what it wrote. */
+    void onLoop(Runnable task) {
+        driver.runOnLoop(task);
+    }
+
     /** Runs a control statement chosen on the loop thread; {@code null} means nothing to run. */
     private CompletableFuture<Void> control(Supplier<String> statement) {
         return submit(new Op<>(() -> {
@@ -237,6 +253,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         private volatile boolean timedOut;
         private Runnable stopTimer;
         private SimpleQuery begin;
+        boolean exclusive;
 
         Op(Plan plan, boolean transactional, Duration timeout, Supplier<T> result) {
             this.plan = plan;
@@ -265,6 +282,9 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             s.send(c);
             command = c;
             running.incrementAndGet();
+            if (exclusive) {
+                s.holdSubmissions();
+            }
             if (timeout != null) {
                 stopTimer = s.schedule(timeout, () -> {
                     if (!c.isDone()) {
@@ -278,6 +298,9 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
 
         private void completed(AsyncSession s, Command c) {
             running.decrementAndGet();
+            if (exclusive) {
+                s.releaseSubmissions();
+            }
             if (stopTimer != null) {
                 stopTimer.run();
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,7 @@ public class AsyncCursor<R> implements AutoCloseable {
     private final AsyncConnection connection;
     private final Adapters adapters;
     private final CursorResults<R> results;
+    private final RowFactory<R> rowFactory;
     private volatile BoundQuery last;
     private int arraySize = 1;
     private Duration timeout;
@@ -42,6 +44,7 @@ public class AsyncCursor<R> implements AutoCloseable {
     protected AsyncCursor(AsyncConnection connection, RowFactory<R> rowFactory) {
         this.connection = connection;
         this.adapters = connection.adapters().copy();
+        this.rowFactory = rowFactory;
         this.results = new CursorResults<>(rowFactory, adapters, connection.context());
         this.timeout = connection.timeout();
     }
@@ -184,6 +187,57 @@ public class AsyncCursor<R> implements AutoCloseable {
             done.complete(this);
         });
         return done;
+    }
+
+    /**
+     * Runs a statement and publishes its rows as the subscriber asks for them (psycopg 3's
+     * {@code stream()}): each {@code request(n)} fetches at most {@code n} rows from the
+     * server, so a result of any size streams in bounded memory; cancelling the subscription
+     * stops the statement and leaves the connection usable. The statement runs when rows are
+     * first requested; other commands on the connection wait until the stream ends. Signals
+     * arrive on the connection's loop thread. The cursor's own results are not changed.
+     *
+     * <pre>{@code
+     * cur.stream("SELECT * FROM big_table WHERE day = %s", day)
+     *    .subscribe(new Flow.Subscriber<Row>() { ... request(500) at a time ... });
+     * }</pre>
+     *
+     * @param sql    one statement
+     * @param params one value per placeholder
+     * @return a single-use publisher of the rows
+     */
+    public Flow.Publisher<R> stream(String sql, Object... params) {
+        checkOpen();
+        BoundQuery q = params.length == 0 ? BoundQuery.simple(sql) : BoundQuery.positional(sql, params, adapters);
+        return new RowStream<>(connection, q, adapters, rowFactory);
+    }
+
+    /**
+     * {@link #stream(String, Object...)} with named parameters.
+     *
+     * @param sql    one statement
+     * @param params values by name
+     * @return a single-use publisher of the rows
+     */
+    public Flow.Publisher<R> stream(String sql, Map<String, ?> params) {
+        checkOpen();
+        return new RowStream<>(connection, BoundQuery.named(sql, params, adapters), adapters, rowFactory);
+    }
+
+    /**
+     * The remaining rows of the current result as a publisher (psycopg's {@code async for
+     * row in cursor}); they are already in memory, so delivery runs on the requesting thread.
+     *
+     * <pre>{@code
+     * cur.execute("SELECT * FROM test").join();
+     * cur.stream().subscribe(subscriber);
+     * }</pre>
+     *
+     * @return a single-use publisher of the rows
+     */
+    public Flow.Publisher<R> stream() {
+        checkOpen();
+        return new IteratorPublisher<>(results.iterator());
     }
 
     /**

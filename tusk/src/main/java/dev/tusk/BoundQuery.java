@@ -80,6 +80,19 @@ final class BoundQuery {
         return new ExtendedQuery(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
     }
 
+    /**
+     * The command that streams its rows in batches ({@link ExtendedQuery#streamed}); one
+     * statement, sent as written when it has no parameters.
+     */
+    @SuppressWarnings("unchecked")
+    ExtendedQuery streamed(ResultHandler handler, Adapters adapters, int fetchSize) {
+        if (template == null) {
+            return ExtendedQuery.streamed(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler,
+                    fetchSize);
+        }
+        return ExtendedQuery.streamed(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler, fetchSize);
+    }
+
     /** The query with every parameter as an SQL literal, exactly as the server would parse it. */
     String render() {
         if (template == null) {
