@@ -10,10 +10,12 @@ import dev.tusk.net.AsyncSession;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.PgSession;
+import dev.tusk.protocol.PipelineSync;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -170,6 +172,17 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     }
 
     /**
+     * Starts an explicit pipeline: statements added to it go to the server together, under
+     * one {@code Sync}, when it is synced. No I/O until then.
+     *
+     * @return the pipeline
+     */
+    public AsyncPipeline pipeline() {
+        checkOpen();
+        return new AsyncPipeline(this);
+    }
+
+    /**
      * Runs a command, opening a transaction first when one is due. The future completes with
      * {@code result} (computed on the loop thread) when the command succeeds, or with its
      * first error. Past {@code timeout} the statement is cancelled on the server and the
@@ -188,6 +201,17 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     <T> CompletableFuture<T> runExclusive(Command command, Supplier<T> result) {
         Op<T> op = new Op<>(() -> command, true, null, result);
         op.exclusive = true;
+        return submit(op);
+    }
+
+    /**
+     * Sends pipelined statements and a {@code PipelineSync} together, so no other command can
+     * land inside the group; completes with {@code result} when the group's Sync completes.
+     * The connection's timeout bounds the whole group.
+     */
+    <T> CompletableFuture<T> runGroup(List<Command> statements, Supplier<T> result) {
+        Op<T> op = new Op<>(PipelineSync::new, true, timeout(), result);
+        op.leading = statements;
         return submit(op);
     }
 
@@ -254,6 +278,8 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         private Runnable stopTimer;
         private SimpleQuery begin;
         boolean exclusive;
+        List<Command> leading = List.of();
+        private RuntimeException groupError;
 
         Op(Plan plan, boolean transactional, Duration timeout, Supplier<T> result) {
             this.plan = plan;
@@ -274,6 +300,15 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             if (c == null) {
                 future.complete(result.get());
                 return;
+            }
+            try {
+                for (Command statement : leading) {
+                    s.send(statement);
+                }
+            } catch (RuntimeException e) {
+                // A value that cannot be encoded: the statements already written still need
+                // their Sync, so that the group ends and the connection stays in step.
+                groupError = e;
             }
             send(s, c);
         }
@@ -305,7 +340,9 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                 stopTimer.run();
             }
             PgException e = begin != null && begin.error() != null ? begin.error() : c.error();
-            if (e == null) {
+            if (groupError != null) {
+                future.completeExceptionally(groupError);
+            } else if (e == null) {
                 try {
                     future.complete(result.get());
                 } catch (RuntimeException failure) {

@@ -4,6 +4,7 @@ import dev.tusk.errors.InterfaceException;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ public class AsyncCursor<R> implements AutoCloseable {
     private int arraySize = 1;
     private Duration timeout;
     private volatile boolean closed;
+    private AsyncPipeline pipeline;
 
     /**
      * Creates a cursor; use {@link AsyncConnection#cursor()}.
@@ -129,50 +131,47 @@ public class AsyncCursor<R> implements AutoCloseable {
             return TuskFuture.failed(e);
         }
         ResultCollector collector = new ResultCollector();
-        return connection.run(q.command(collector, adapters), timeout, () -> {
+        Supplier<AsyncCursor<R>> done = () -> {
             last = q;
             results.set(collector.results);
             return this;
-        });
+        };
+        if (pipeline != null) {
+            return pipeline.add(q.pipelined(collector, adapters), done);
+        }
+        return connection.run(q.command(collector, adapters), timeout, done);
+    }
+
+    /** Makes this cursor's statements join {@code p} (see {@link AsyncPipeline#cursor()}). */
+    void joinPipeline(AsyncPipeline p) {
+        this.pipeline = p;
     }
 
     /**
-     * Runs a statement once per parameter set (psycopg's {@code executemany}), all of them
-     * issued at once (pipelined); fails with the first error. {@link #rowCount()} is then the
-     * total of affected rows.
+     * Runs a statement once per parameter set (psycopg's {@code executemany}), all of them in
+     * one pipeline group; fails with the first error. With autocommit the group is one
+     * implicit transaction, so either every set is applied or none. {@link #rowCount()} is
+     * then the total of affected rows.
      *
      * @param sql       one statement
      * @param paramSets each an {@code Object[]}, a {@code List} or a {@code Map} of named values
      * @return this cursor once every set ran
      */
     public CompletableFuture<AsyncCursor<R>> executeMany(String sql, Iterable<?> paramSets) {
-        CompletableFuture<?>[] runs;
-        ResultCollector[] collectors;
+        AsyncPipeline group = new AsyncPipeline(connection);
+        List<ResultCollector> collectors = new ArrayList<>();
         try {
             checkOpen();
             PlaceholderQuery q = PlaceholderQuery.parse(sql);
-            List<BoundQuery> bound = new java.util.ArrayList<>();
             for (Object set : paramSets) {
-                bound.add(BoundQuery.ofSet(q, set, adapters));
-            }
-            runs = new CompletableFuture<?>[bound.size()];
-            collectors = new ResultCollector[bound.size()];
-            for (int i = 0; i < runs.length; i++) {
-                collectors[i] = new ResultCollector();
-                runs[i] = connection.run(bound.get(i).command(collectors[i], adapters), timeout, () -> null);
+                ResultCollector c = new ResultCollector();
+                collectors.add(c);
+                group.add(BoundQuery.ofSet(q, set, adapters).pipelined(c, adapters), () -> null);
             }
         } catch (RuntimeException e) {
             return TuskFuture.failed(e);
         }
-        TuskFuture<AsyncCursor<R>> done = new TuskFuture<>();
-        CompletableFuture.allOf(runs).whenComplete((v, e) -> {
-            for (CompletableFuture<?> r : runs) {
-                if (r.isCompletedExceptionally()) {
-                    // The first failure in issue order, as a sequential loop would report it.
-                    r.whenComplete((x, err) -> done.completeExceptionally(AsyncConnection.unwrap(err)));
-                    return;
-                }
-            }
+        return group.sync().thenApply(v -> {
             long total = 0;
             boolean anyCount = false;
             for (ResultCollector c : collectors) {
@@ -184,9 +183,8 @@ public class AsyncCursor<R> implements AutoCloseable {
             }
             last = null;
             results.setMany(anyCount ? total : -1);
-            done.complete(this);
+            return this;
         });
-        return done;
     }
 
     /**

@@ -93,6 +93,15 @@ final class BoundQuery {
         return ExtendedQuery.streamed(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler, fetchSize);
     }
 
+    /** The command that runs it in a pipeline group ({@link ExtendedQuery#pipelined}); one statement. */
+    @SuppressWarnings("unchecked")
+    ExtendedQuery pipelined(ResultHandler handler, Adapters adapters) {
+        if (template == null) {
+            return ExtendedQuery.pipelined(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler);
+        }
+        return ExtendedQuery.pipelined(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+    }
+
     /** The query with every parameter as an SQL literal, exactly as the server would parse it. */
     String render() {
         if (template == null) {
