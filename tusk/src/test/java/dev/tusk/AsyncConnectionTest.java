@@ -271,6 +271,21 @@ class AsyncConnectionTest {
     }
 
     @Test
+    void severalHostsAreTriedInOrder() {
+        dev.tusk.conninfo.ConnInfo info = dev.tusk.conninfo.ConnInfo.parse(dsn);
+        String host = info.get("host");
+        String port = info.get("port");
+        org.junit.jupiter.api.Assumptions.assumeTrue(host != null && port != null && !host.contains(","));
+        String multi = dsn + " host=127.0.0.1," + host + " port=1," + port;
+        AsyncConnection c = AsyncConnection.connect(multi).join();
+        try {
+            assertThat(c.execute("SELECT 1").join().fetchOne().join().get(0)).isEqualTo(1);
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void badConninfoAndUnreachableServersFailTheFuture() {
         assertThat(failure(AsyncConnection.connect("host=localhost port=notaport")))
                 .isInstanceOf(ProgrammingException.class);

@@ -49,6 +49,30 @@ class AuthenticationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} logs in asynchronously")
+    @CsvSource({
+            TestUsers.TRUST_USER + ",",
+            TestUsers.PASSWORD_USER + "," + TestUsers.PASSWORD_USER_PASSWORD,
+            TestUsers.MD5_USER + "," + TestUsers.MD5_USER_PASSWORD,
+            TestUsers.SCRAM_USER + "," + TestUsers.SCRAM_USER_PASSWORD})
+    void eachAuthenticationMethodLogsInAsynchronously(String user, String password) {
+        AsyncConnection conn = AsyncConnection.connect(server.dsn(user, password, TestUsers.DATABASE)).join();
+        try {
+            assertThat(conn.execute("SELECT current_user").join().fetchOne().join().get(0)).isEqualTo(user);
+        } finally {
+            conn.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with a wrong password is refused asynchronously")
+    @CsvSource({TestUsers.PASSWORD_USER, TestUsers.MD5_USER, TestUsers.SCRAM_USER})
+    void aWrongPasswordFailsTheAsyncConnect(String user) {
+        String wrong = "Wr0ng-Pa55word";
+        assertThatThrownBy(() -> AsyncConnection.connect(server.dsn(user, wrong, TestUsers.DATABASE)).join())
+                .hasCauseInstanceOf(InvalidPassword.class)
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong));
+    }
+
     @ParameterizedTest(name = "{0} with a wrong password is refused")
     @CsvSource({TestUsers.PASSWORD_USER, TestUsers.MD5_USER, TestUsers.SCRAM_USER})
     void aWrongPasswordFailsWithTheServersMessageAndNoPassword(String user) {

@@ -14,7 +14,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -54,8 +55,22 @@ class HostilePeerTest {
         return "host=127.0.0.1 port=" + server.getLocalPort() + " user=u dbname=d " + extra;
     }
 
-    @Test
-    void aServerThatNeverAnswersFailsAfterConnectTimeout() throws Exception {
+    /** Connects with the blocking driver, or with the event-loop driver and waits. */
+    private static void connect(boolean async, String dsn) {
+        if (!async) {
+            Connection.connect(dsn).close();
+            return;
+        }
+        try {
+            AsyncConnection.connect(dsn).join().close();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aServerThatNeverAnswersFailsAfterConnectTimeout(boolean async) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -65,15 +80,16 @@ class HostilePeerTest {
             }
         })) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> Connection.connect(dsn(server, "connect_timeout=2")))
+            assertThatThrownBy(() -> connect(async, dsn(server, "connect_timeout=2")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("timeout expired");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
-    @Test
-    void garbageFromThePeerIsAProtocolError() throws Exception {
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void garbageFromThePeerIsAProtocolError(boolean async) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -85,15 +101,16 @@ class HostilePeerTest {
                 // done
             }
         })) {
-            assertThatThrownBy(() -> Connection.connect(dsn(server, "")))
+            assertThatThrownBy(() -> connect(async, dsn(server, "")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("not a PostgreSQL server")
                     .hasCauseInstanceOf(ProtocolException.class);
         }
     }
 
-    @Test
-    void aPeerThatHangsUpMidMessageIsALostConnection() throws Exception {
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aPeerThatHangsUpMidMessageIsALostConnection(boolean async) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -103,7 +120,7 @@ class HostilePeerTest {
                 // done
             }
         })) {
-            assertThatThrownBy(() -> Connection.connect(dsn(server, "")))
+            assertThatThrownBy(() -> connect(async, dsn(server, "")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("in the middle of a message");
         }
