@@ -98,7 +98,7 @@ final class AsyncConnector {
         PgSession session = new PgSession(ConnectAttempts.startupConfig(info, ep),
                 new StatementCache(prepareThreshold, preparedMax));
         setup.accept(session);
-        AsyncSession s = AsyncSession.create(loop, session, ep, address, tcp);
+        AsyncSession s = new AsyncSession(loop, session, ep, address, tcp);
         s.open(timeout).whenComplete((v, e) -> loop.execute(() -> {
             if (e == null) {
                 result.complete(s);

@@ -67,18 +67,12 @@ public final class AsyncSession implements IoHandler {
     private SelectionKey key;
     private boolean terminateWhenIdle;
 
-    private AsyncSession(EventLoop loop, PgSession session, Endpoint endpoint, InetSocketAddress address,
-                         TcpOptions tcp) {
+    AsyncSession(EventLoop loop, PgSession session, Endpoint endpoint, InetSocketAddress address, TcpOptions tcp) {
         this.loop = loop;
         this.session = session;
         this.endpoint = endpoint;
         this.address = address;
         this.tcp = tcp;
-    }
-
-    static AsyncSession create(EventLoop loop, PgSession session, Endpoint endpoint, InetSocketAddress address,
-                               TcpOptions tcp) {
-        return new AsyncSession(loop, session, endpoint, address, tcp);
     }
 
     // ---- connecting ------------------------------------------------------------------------
