@@ -130,6 +130,32 @@ public final class SocketIo implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Writes what the socket accepts of {@code src} and reads what has arrived into
+     * {@code dst}, neither blocking. If nothing moved either way and {@code wait} is set,
+     * waits until the socket is readable or writable (or the deadline passes) and tries
+     * again. A driver with much to send keeps reading this way: it never sits in a write
+     * while the server, its replies unread, has stopped reading too.
+     *
+     * @param src      the bytes to send; its position advances past what was written
+     * @param dst      where to read
+     * @param deadline {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @param wait     whether to wait until at least one byte moved
+     * @return bytes read (0 if none), or -1 at end of stream
+     * @throws IOException on I/O failure or when the deadline passes
+     */
+    public int transfer(ByteBuffer src, ByteBuffer dst, long deadline, boolean wait) throws IOException {
+        blocking(false);
+        while (true) {
+            int written = src.hasRemaining() ? channel.write(src) : 0;
+            int read = channel.read(dst);
+            if (read != 0 || written > 0 || !wait) {
+                return read;
+            }
+            await(SelectionKey.OP_READ | (src.hasRemaining() ? SelectionKey.OP_WRITE : 0), deadline, "transferring");
+        }
+    }
+
     private void blocking(boolean on) throws IOException {
         if (channel.isBlocking() != on) {
             if (on && selector != null) {
@@ -148,6 +174,14 @@ public final class SocketIo implements AutoCloseable {
             channel.register(selector, op);
         } else {
             channel.keyFor(selector).interestOps(op);
+        }
+        if (deadline == NO_DEADLINE) {
+            // No bound: also never compute one, which could overflow.
+            while (selector.select() == 0) {
+                // woken without a ready key: wait again
+            }
+            selector.selectedKeys().clear();
+            return;
         }
         long remaining = deadline - System.nanoTime();
         while (remaining > 0) {
