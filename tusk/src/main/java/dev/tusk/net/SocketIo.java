@@ -22,6 +22,8 @@ import java.nio.file.Path;
 public final class SocketIo implements AutoCloseable {
     /** No deadline. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** The most {@link #transfer} offers the socket at once. */
+    private static final int TRANSFER_CHUNK = 256 * 1024;
 
     private final SocketChannel channel;
     private final String peer;
@@ -147,12 +149,27 @@ public final class SocketIo implements AutoCloseable {
     public int transfer(ByteBuffer src, ByteBuffer dst, long deadline, boolean wait) throws IOException {
         blocking(false);
         while (true) {
-            int written = src.hasRemaining() ? channel.write(src) : 0;
+            int written = src.hasRemaining() ? writeChunk(src) : 0;
             int read = channel.read(dst);
             if (read != 0 || written > 0 || !wait) {
                 return read;
             }
             await(SelectionKey.OP_READ | (src.hasRemaining() ? SelectionKey.OP_WRITE : 0), deadline, "transferring");
+        }
+    }
+
+    /**
+     * Offers the socket at most {@link #TRANSFER_CHUNK} bytes: each write of a heap buffer
+     * first copies all it is given to a direct buffer, so offering a large output whole to
+     * a socket that takes it in pieces would cost time quadratic in its size.
+     */
+    private int writeChunk(ByteBuffer src) throws IOException {
+        int limit = src.limit();
+        src.limit(Math.min(limit, src.position() + TRANSFER_CHUNK));
+        try {
+            return channel.write(src);
+        } finally {
+            src.limit(limit);
         }
     }
 
