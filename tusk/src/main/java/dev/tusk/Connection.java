@@ -172,8 +172,8 @@ public class Connection implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            // Only possible when another thread opened a pipeline meanwhile: its group must
-            // end before a statement with a Sync of its own.
+            // A statement with a Sync of its own cannot join a pipeline group (the server would
+            // skip it after an error in the group): the group ends first.
             syncPipeline();
             executing = true;
             SimpleQuery begin = null;
@@ -330,10 +330,10 @@ public class Connection implements AutoCloseable {
     }
 
     /**
-     * Syncs the pipeline before a statement that ends or rolls back a transaction, and
-     * returns its error instead of throwing it, so that the rollback still runs.
+     * Syncs the pipeline before a transaction control statement and returns the group's
+     * error instead of throwing it: a failed group must not stop a rollback.
      */
-    private PgException syncBeforeRollback() {
+    private PgException syncReturningError() {
         try {
             syncPipeline();
             return null;
@@ -403,10 +403,11 @@ public class Connection implements AutoCloseable {
             if (!transactions.isEmpty()) {
                 throw new ProgrammingException("explicit " + verb + "() forbidden within a transaction() block");
             }
-            boolean commit = sql.equals("COMMIT");
-            PgException groupError = commit ? null : syncBeforeRollback();
-            if (commit) {
-                syncPipeline();
+            // A failed group is thrown before a commit, which it prevents, and after a
+            // rollback, which it needs.
+            PgException groupError = syncReturningError();
+            if (groupError != null && sql.equals("COMMIT")) {
+                throw rethrown(groupError);
             }
             if (!isBroken() && session().transactionState() != TransactionState.IDLE) {
                 runControl(sql);
@@ -486,7 +487,7 @@ public class Connection implements AutoCloseable {
             if (!transactions.contains(tx)) {
                 return;
             }
-            PgException groupError = syncBeforeRollback();
+            PgException groupError = syncReturningError();
             boolean keep = commit && groupError == null;
             while (transactions.peek() != tx) {
                 transactions.peek().rollback();

@@ -244,9 +244,10 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             setDumpers.add(dumpersFor(values));
         }
         resetResults();
-        lastTemplate = q;
-        lastSql = null;
         if (!sets.isEmpty()) {
+            // query() shows the last statement sent, as when the sets ran one by one.
+            lastTemplate = q;
+            lastSql = null;
             lastValues = sets.get(sets.size() - 1);
             lastDumpers = setDumpers.get(sets.size() - 1);
         }

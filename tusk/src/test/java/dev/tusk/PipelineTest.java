@@ -231,6 +231,19 @@ class PipelineTest {
     }
 
     @Test
+    void rollbackInAPipelineRollsBackEvenAfterAFailedGroupThenThrowsItsError() {
+        try (Connection tx = connect(false); Pipeline p = tx.pipeline()) {
+            tx.execute(insert(), 1, "a");
+            tx.execute(insert(), 1, "dup");
+            assertThatThrownBy(tx::rollback).isInstanceOf(UniqueViolation.class);
+            assertThat(tx.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
+            tx.execute(insert(), 2, "b");
+            tx.commit();
+        }
+        assertThat(committedRows()).isEqualTo(1);
+    }
+
+    @Test
     void aTransactionBlockInAPipelineCommitsOrRollsBackWithItsGroup() {
         try (Pipeline p = conn.pipeline()) {
             try (Transaction tx = conn.transaction()) {
