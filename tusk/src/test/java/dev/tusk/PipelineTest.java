@@ -294,6 +294,38 @@ class PipelineTest {
     }
 
     @Test
+    void aCommitFailingAtTheSyncItselfIsThrownBySync() {
+        conn.execute("CREATE TEMP TABLE deferred (k int UNIQUE DEFERRABLE INITIALLY DEFERRED)");
+        Cursor<Row> second;
+        try (Pipeline p = conn.pipeline()) {
+            conn.execute("INSERT INTO deferred VALUES (%s)", 1);
+            second = conn.execute("INSERT INTO deferred VALUES (%s)", 1);
+            // Both inserts succeed; the implicit transaction fails to commit at the Sync.
+            assertThatThrownBy(p::sync).isInstanceOf(UniqueViolation.class);
+        }
+        assertThat(second.rowCount()).isEqualTo(1);
+        assertThat(conn.execute("SELECT count(*) FROM deferred").fetchOne().get(0)).isEqualTo(0L);
+    }
+
+    @Test
+    void aStaleStatementFailsInAPipelineWithoutRetryAndIsPreparedAgainNextTime() {
+        try (Connection c = Connection.connect(dsn, ConnectOptions.builder().autocommit(true).prepareThreshold(0)
+                .build())) {
+            String select = "SELECT * FROM " + table + " WHERE id = %s";
+            c.execute(insert(), 1, "a");
+            assertThat(c.execute(select, 1).fetchOne().toList()).containsExactly(1, "a");
+            c.execute("ALTER TABLE " + table + " ADD COLUMN extra text DEFAULT 'x'");
+            try (Pipeline p = c.pipeline()) {
+                c.execute(select, 1);
+                assertThatThrownBy(p::sync).isInstanceOf(dev.tusk.errors.FeatureNotSupported.class)
+                        .hasMessageContaining("cached plan must not change result type");
+                Cursor<Row> again = c.execute(select, 1);
+                assertThat(again.fetchOne().toList()).containsExactly(1, "a", "x");
+            }
+        }
+    }
+
+    @Test
     void executeManySendsEveryRowInOneGroup() {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
