@@ -11,13 +11,16 @@ import dev.tusk.net.BlockingSession;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.PgSession;
+import dev.tusk.protocol.PipelineSync;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
 import dev.tusk.types.Adapters;
+import dev.tusk.types.Dumper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,12 +45,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class Connection implements AutoCloseable {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+    @SuppressWarnings("unchecked")
+    private static final Dumper<Object>[] NO_DUMPERS = new Dumper[0];
     private final ReentrantLock lock = new ReentrantLock();
     private final BlockingSession driver;
     private final ConnInfo info;
     private final Adapters adapters;
     private final SessionContext context;
     private final ArrayDeque<Transaction> transactions = new ArrayDeque<>();
+    private final PipelineGroup group = new PipelineGroup();
+    private volatile int pipelineDepth;
     private final Duration timeout;
     private volatile boolean closed;
     private volatile boolean executing;
@@ -191,6 +198,9 @@ public class Connection implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
+            // A statement with a Sync of its own cannot join a pipeline group (the server would
+            // skip it after an error in the group): the group ends first.
+            syncPipeline();
             executing = true;
             SimpleQuery begin = null;
             boolean cancelled;
@@ -219,13 +229,149 @@ public class Connection implements AutoCloseable {
 
     private static void throwIfFailed(Command c) {
         if (c != null && c.error() != null) {
-            PgException e = c.error();
-            e.fillInStackTrace();
-            throw e;
+            throw rethrown(c.error());
         }
     }
 
-    /** Runs a statement that must not open a transaction (transaction control, closing a cursor). */
+    /** An error recorded earlier, with the stack trace of the call that reports it. */
+    private static PgException rethrown(PgException e) {
+        e.fillInStackTrace();
+        return e;
+    }
+
+    // ---- pipeline mode ---------------------------------------------------------------------
+
+    /**
+     * Enters pipeline mode (psycopg 3's {@code with conn.pipeline():}): until the block is
+     * closed, statements executed on this connection are sent without waiting for their
+     * results, which their cursors receive at the next sync. See {@link Pipeline}.
+     *
+     * <pre>{@code
+     * try (Pipeline p = conn.pipeline()) {
+     *     for (String name : names) {
+     *         conn.execute("INSERT INTO users (name) VALUES (%s)", name);
+     *     }
+     * }   // one round trip; the first error, if any, is thrown here
+     * }</pre>
+     *
+     * Blocks nest: an inner block syncs when it closes, and pipeline mode ends with the
+     * outermost one.
+     *
+     * @return the open block
+     * @throws OperationalException if the connection is closed or broken
+     */
+    public Pipeline pipeline() {
+        lock.lock();
+        try {
+            checkOpen();
+            pipelineDepth++;
+            return new Pipeline(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a pipeline block is open, so that cursors queue their statements. */
+    boolean inPipeline() {
+        return pipelineDepth > 0;
+    }
+
+    /**
+     * Sends a cursor's statement into the open pipeline, preceded by a {@code BEGIN} when a
+     * transaction is due (pipelined as well: a simple query would end the group). It
+     * completes at the group's sync; if the last block closed meanwhile, it is synced at once.
+     */
+    void queue(ExtendedQuery statement, Duration timeout) {
+        lock.lock();
+        try {
+            checkOpen();
+            if (!autocommit && !group.hasBegin() && session().transactionState() == TransactionState.IDLE) {
+                ExtendedQuery begin = ExtendedQuery.pipelined(beginStatement(), new Object[0], NO_DUMPERS,
+                        oid -> false, ResultHandler.DISCARD);
+                driver.queue(begin);
+                group.add(begin, timeout);
+                group.beginSent();
+            }
+            driver.queue(statement);
+            group.add(statement, timeout);
+            if (pipelineDepth == 0) {
+                syncPipeline();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the pipeline's current group with a Sync, drives it to completion and throws its
+     * first error (the first statement's in group order, else the sync's own, e.g. a failed
+     * commit of the implicit transaction). Nothing to do when no statement is in flight, so
+     * an error is thrown once, by the sync that met it.
+     */
+    void syncPipeline() {
+        lock.lock();
+        try {
+            if (group.isEmpty()) {
+                return;
+            }
+            Duration bound = group.timeout();
+            List<Command> statements = group.take();
+            checkOpen();
+            PipelineSync sync = new PipelineSync();
+            boolean cancelled;
+            executing = true;
+            try {
+                cancelled = driver.run(bound, sync);
+            } finally {
+                executing = false;
+            }
+            PgException first = sync.error();
+            for (Command c : statements) {
+                if (c.error() != null) {
+                    first = c.error();
+                    break;
+                }
+            }
+            if (first == null) {
+                return;
+            }
+            if (cancelled && first instanceof QueryCanceled qc && qc.diagnostic() != null) {
+                throw new QueryTimeoutException(qc.diagnostic(), bound);
+            }
+            throw rethrown(first);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes a pipeline block: syncs, and leaves pipeline mode with the outermost block. */
+    void closePipeline() {
+        lock.lock();
+        try {
+            pipelineDepth--;
+            syncPipeline();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Syncs the pipeline before a transaction control statement and returns the group's
+     * error instead of throwing it: a failed group must not stop a rollback.
+     */
+    private PgException syncReturningError() {
+        try {
+            syncPipeline();
+            return null;
+        } catch (PgException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Runs a statement that must not open a transaction (transaction control, closing a
+     * cursor); callers sync an open pipeline first.
+     */
     void runControl(String sql) {
         LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
@@ -258,7 +404,9 @@ public class Connection implements AutoCloseable {
     // ---- transactions ----------------------------------------------------------------------
 
     /**
-     * Commits the current transaction; does nothing when none is open.
+     * Commits the current transaction; does nothing when none is open. In pipeline mode it
+     * syncs first: if a statement of the group failed, its error is thrown and nothing is
+     * committed (the transaction is failed; roll it back).
      *
      * @throws ProgrammingException inside a {@link #transaction()} block, which owns its end
      */
@@ -268,7 +416,9 @@ public class Connection implements AutoCloseable {
 
     /**
      * Rolls back the current transaction; does nothing when none is open. This is how a
-     * connection in {@link TransactionStatus#INERROR} becomes usable again.
+     * connection in {@link TransactionStatus#INERROR} becomes usable again. In pipeline mode it
+     * syncs first and rolls back even if a statement of the group failed; that error is
+     * thrown after.
      *
      * @throws ProgrammingException inside a {@link #transaction()} block, which owns its end
      */
@@ -283,8 +433,17 @@ public class Connection implements AutoCloseable {
             if (!transactions.isEmpty()) {
                 throw new ProgrammingException("explicit " + verb + "() forbidden within a transaction() block");
             }
-            if (session().transactionState() != TransactionState.IDLE) {
+            // A failed group is thrown before a commit, which it prevents, and after a
+            // rollback, which it needs.
+            PgException groupError = syncReturningError();
+            if (groupError != null && sql.equals("COMMIT")) {
+                throw rethrown(groupError);
+            }
+            if (!isBroken() && session().transactionState() != TransactionState.IDLE) {
                 runControl(sql);
+            }
+            if (groupError != null) {
+                throw rethrown(groupError);
             }
         } finally {
             lock.unlock();
@@ -303,12 +462,16 @@ public class Connection implements AutoCloseable {
      * }   // an exception before commit() rolls back
      * }</pre>
      *
+     * In pipeline mode the block starts after a sync of the pipeline, whose error, if any,
+     * is thrown instead.
+     *
      * @return the open block
      */
     public Transaction transaction() {
         lock.lock();
         try {
             checkOpen();
+            syncPipeline();
             boolean outer = session().transactionState() == TransactionState.IDLE;
             String savepoint = outer ? null : "tusk_savepoint_" + (++savepointCounter);
             runControl(outer ? beginStatement() : "SAVEPOINT " + savepoint);
@@ -343,27 +506,35 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /** Ends a block: commit or roll back, and pop it (with any inner block left open). */
+    /**
+     * Ends a block: commit or roll back, and pop it (with any inner block left open). In
+     * pipeline mode the pipeline is synced first; if its group failed, the block rolls back
+     * instead of committing and the group's error is thrown once it has.
+     */
     void finish(Transaction tx, boolean commit) {
         lock.lock();
         try {
             if (!transactions.contains(tx)) {
                 return;
             }
+            PgException groupError = syncReturningError();
+            boolean keep = commit && groupError == null;
             while (transactions.peek() != tx) {
                 transactions.peek().rollback();
             }
             transactions.pop();
-            if (closed || driver.session().state() != PgSession.State.READY) {
-                return;
+            if (!closed && driver.session().state() == PgSession.State.READY) {
+                String sp = tx.savepoint();
+                if (sp == null) {
+                    runControl(keep ? "COMMIT" : "ROLLBACK");
+                } else if (keep) {
+                    runControl("RELEASE SAVEPOINT " + sp);
+                } else {
+                    runControl("ROLLBACK TO SAVEPOINT " + sp + "; RELEASE SAVEPOINT " + sp);
+                }
             }
-            String sp = tx.savepoint();
-            if (sp == null) {
-                runControl(commit ? "COMMIT" : "ROLLBACK");
-            } else if (commit) {
-                runControl("RELEASE SAVEPOINT " + sp);
-            } else {
-                runControl("ROLLBACK TO SAVEPOINT " + sp + "; RELEASE SAVEPOINT " + sp);
+            if (groupError != null) {
+                throw rethrown(groupError);
             }
         } finally {
             lock.unlock();
@@ -511,7 +682,10 @@ public class Connection implements AutoCloseable {
 
     // ---- lifecycle -------------------------------------------------------------------------
 
-    /** Closes the connection; an open transaction is discarded (the server rolls it back). */
+    /**
+     * Closes the connection; an open transaction is discarded (the server rolls it back), and
+     * so are statements of an open pipeline not yet synced.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -519,6 +693,7 @@ public class Connection implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 driver.close();
+                group.take();
             }
         } finally {
             lock.unlock();
@@ -606,13 +781,14 @@ public class Connection implements AutoCloseable {
     /**
      * The transaction status.
      *
-     * @return the status; {@link TransactionStatus#ACTIVE} while a command runs
+     * @return the status; {@link TransactionStatus#ACTIVE} while a command runs or pipelined
+     *         statements await their sync
      */
     public TransactionStatus transactionStatus() {
         if (isClosed()) {
             return TransactionStatus.UNKNOWN;
         }
-        if (executing) {
+        if (executing || !group.isEmpty()) {
             return TransactionStatus.ACTIVE;
         }
         return switch (driver.session().transactionState()) {

@@ -1,9 +1,12 @@
 package dev.tusk;
 
 import dev.tusk.errors.InterfaceException;
+import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
+import dev.tusk.protocol.BackendMessage.DataRow;
 import dev.tusk.protocol.BackendMessage.RowDescription;
 import dev.tusk.protocol.ExtendedQuery;
+import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
@@ -30,6 +33,10 @@ import java.util.NoSuchElementException;
  * }
  * }</pre>
  *
+ * In a {@linkplain Connection#pipeline() pipeline}, {@code execute} sends the statement and
+ * returns at once; the first call that needs its results ({@code fetchOne}, {@code rowCount},
+ * {@code description}, ...) syncs the pipeline, and throws the statement's error if it failed.
+ *
  * @param <R> the row type its {@link RowFactory} makes
  */
 public class Cursor<R> implements Iterable<R>, AutoCloseable {
@@ -49,6 +56,52 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     private Dumper<Object>[] lastDumpers;
     private long manyCount = Long.MIN_VALUE;
     private Duration timeout;
+    private Queued queued;
+    private PgException failure;
+
+    /**
+     * An execution sent in a pipeline whose results are not taken yet: its statements and
+     * where their results go (the collector of {@code execute}, or the counter of
+     * {@code executeMany}).
+     */
+    private static final class Queued {
+        final List<ExtendedQuery> statements = new ArrayList<>();
+        final ResultCollector collector;
+        final RowCounter counter;
+
+        Queued(ResultCollector collector, RowCounter counter) {
+            this.collector = collector;
+            this.counter = counter;
+        }
+
+        boolean done() {
+            // Statements complete in order: the last one done means all are.
+            return statements.isEmpty() || statements.get(statements.size() - 1).isDone();
+        }
+    }
+
+    /** Adds up the rows each statement of {@code executeMany} affected; their rows are not kept. */
+    private static final class RowCounter implements ResultHandler {
+        long total;
+        boolean counted;
+
+        @Override
+        public void begin(RowDescription description) {
+        }
+
+        @Override
+        public void row(DataRow row) {
+        }
+
+        @Override
+        public void end(String commandTag) {
+            long n = Result.rowCount(commandTag);
+            if (n >= 0) {
+                total += n;
+                counted = true;
+            }
+        }
+    }
 
     /**
      * Creates a cursor; use {@link Connection#cursor()}.
@@ -67,7 +120,9 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
 
     /**
      * Runs a query without parameters through the simple query protocol: the string may hold
-     * several statements (see {@link #nextSet()}), and {@code %} is not special.
+     * several statements (see {@link #nextSet()}), and {@code %} is not special. In a
+     * pipeline it goes instead as one extended-protocol statement without parameters (a
+     * simple query would end the pipeline's group), so it must be a single statement there.
      *
      * @param sql one or more statements
      * @return this cursor
@@ -76,6 +131,11 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         checkOpen();
         resetResults();
         rememberQuery(null, sql, null, null);
+        if (connection.inPipeline()) {
+            Object[] none = {};
+            queueOne(sql, none, dumpersFor(none));
+            return this;
+        }
         ResultCollector collector = new ResultCollector();
         connection.run(new SimpleQuery(sql, collector), timeout);
         setResults(collector.results);
@@ -114,6 +174,10 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         resetResults();
         Dumper<Object>[] dumpers = dumpersFor(values);
         rememberQuery(q, null, values, dumpers);
+        if (connection.inPipeline()) {
+            queueOne(q.sql(), values, dumpers);
+            return this;
+        }
         ResultCollector collector = new ResultCollector();
         // On failure the cursor keeps no partial results, as in psycopg.
         connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
@@ -134,6 +198,21 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         lastDumpers = dumpers;
     }
 
+    /** Sends one statement into the open pipeline; its results are taken when it is synced. */
+    private void queueOne(String sql, Object[] values, Dumper<Object>[] dumpers) {
+        ResultCollector collector = new ResultCollector();
+        Queued q = new Queued(collector, null);
+        q.statements.add(ExtendedQuery.pipelined(sql, values, dumpers, adapters::hasBinaryLoader, collector));
+        queued = q;
+        try {
+            connection.queue(q.statements.get(0), timeout);
+        } catch (RuntimeException e) {
+            // Not sent (or failed already): no results, as for a failed execute.
+            queued = null;
+            throw e;
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     Dumper<Object>[] dumpersFor(Object[] values) {
         Dumper<Object>[] dumpers = new Dumper[values.length];
@@ -146,8 +225,17 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     }
 
     /**
-     * Runs a statement once per parameter set (psycopg's {@code executemany}); stops at the
-     * first error. {@link #rowCount()} is then the total of affected rows.
+     * Runs a statement once per parameter set (psycopg's {@code executemany}) in one
+     * pipeline: every set is sent, then one {@code Sync}, so the whole batch costs about one
+     * round trip. The first error is thrown, and the server skips the rest of the batch.
+     * {@link #rowCount()} is then the total of affected rows; rows the statement returns are
+     * not kept.
+     *
+     * <p>With autocommit the batch is one implicit transaction, as PostgreSQL runs a group
+     * ending in one {@code Sync}: it is all or nothing. Without autocommit it runs in the
+     * current transaction, which an error leaves failed. Every set is bound, and its
+     * adapters chosen, before anything is sent, so a malformed set sends nothing. Inside an
+     * open {@link Pipeline} the statements join its group, and the results come with its sync.
      *
      * @param sql       one statement
      * @param paramSets each an {@code Object[]}, a {@code List} or a {@code Map} of named values
@@ -156,34 +244,56 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public Cursor<R> executeMany(String sql, Iterable<?> paramSets) {
         checkOpen();
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        long total = 0;
-        boolean anyCount = false;
+        List<Object[]> sets = new ArrayList<>();
+        List<Dumper<Object>[]> setDumpers = new ArrayList<>();
         for (Object set : paramSets) {
-            Object[] values;
-            if (set instanceof Object[] a) {
-                values = q.bind(a);
-            } else if (set instanceof List<?> l) {
-                values = q.bind(l.toArray());
-            } else if (set instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> named = (Map<String, ?>) m;
-                values = q.bind(named);
-            } else {
-                throw new ProgrammingException("executeMany parameter sets must be Object[], List or Map, got "
-                        + (set == null ? "null" : set.getClass().getName()));
-            }
-            executeBound(q, values);
-            long n = rowCount();
-            if (n >= 0) {
-                total += n;
-                anyCount = true;
-            }
+            Object[] values = bindSet(q, set);
+            sets.add(values);
+            setDumpers.add(dumpersFor(values));
         }
-        List<Result> none = new ArrayList<>(1);
-        none.add(new Result(null));
-        setResults(none);
-        manyCount = anyCount ? total : -1;
+        resetResults();
+        if (!sets.isEmpty()) {
+            // query() shows the last statement sent, as when the sets ran one by one.
+            lastTemplate = q;
+            lastSql = null;
+            lastValues = sets.get(sets.size() - 1);
+            lastDumpers = setDumpers.get(sets.size() - 1);
+        }
+        Queued batch = new Queued(null, new RowCounter());
+        queued = batch;
+        // Ride a pipeline that is open already (its sync delivers the results), else use one
+        // of our own, which its close syncs.
+        try (Pipeline own = connection.inPipeline() ? null : connection.pipeline()) {
+            for (int i = 0; i < sets.size(); i++) {
+                ExtendedQuery s = ExtendedQuery.pipelined(q.sql(), sets.get(i), setDumpers.get(i),
+                        adapters::hasBinaryLoader, batch.counter);
+                connection.queue(s, timeout);
+                batch.statements.add(s);
+            }
+        } catch (RuntimeException e) {
+            queued = null;
+            throw e;
+        }
+        if (batch.done()) {
+            take(batch);
+        }
         return this;
+    }
+
+    private static Object[] bindSet(PlaceholderQuery q, Object set) {
+        if (set instanceof Object[] a) {
+            return q.bind(a);
+        }
+        if (set instanceof List<?> l) {
+            return q.bind(l.toArray());
+        }
+        if (set instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> named = (Map<String, ?>) m;
+            return q.bind(named);
+        }
+        throw new ProgrammingException("executeMany parameter sets must be Object[], List or Map, got "
+                + (set == null ? "null" : set.getClass().getName()));
     }
 
     /**
@@ -274,6 +384,47 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         maker = null;
         position = 0;
         manyCount = Long.MIN_VALUE;
+        queued = null;
+        failure = null;
+    }
+
+    /**
+     * Takes the results of an execution sent in a pipeline, syncing the pipeline first if
+     * it is still in flight (which throws the first error of the group).
+     */
+    private void settle() {
+        Queued q = queued;
+        if (q == null) {
+            return;
+        }
+        try {
+            if (!q.done()) {
+                connection.syncPipeline();
+            }
+        } finally {
+            if (q.done()) {
+                take(q);
+            }
+        }
+    }
+
+    /** Makes a finished pipelined execution the cursor's result, or its failure. */
+    private void take(Queued q) {
+        queued = null;
+        for (ExtendedQuery s : q.statements) {
+            if (s.error() != null) {
+                failure = s.error();
+                return;
+            }
+        }
+        if (q.collector != null) {
+            setResults(q.collector.results);
+        } else {
+            List<Result> none = new ArrayList<>(1);
+            none.add(new Result(null));
+            setResults(none);
+            manyCount = q.counter.counted ? q.counter.total : -1;
+        }
     }
 
     private void setResults(List<Result> rs) {
@@ -294,6 +445,12 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
 
     private Result rowsResult() {
         checkOpen();
+        settle();
+        if (failure != null) {
+            // The pipelined statement failed (or was skipped after an earlier failure).
+            failure.fillInStackTrace();
+            throw failure;
+        }
         if (results == null) {
             throw new ProgrammingException("no result available: execute() was not called");
         }
@@ -316,6 +473,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      *
      * @return the row or {@code null}
      * @throws ProgrammingException if the last statement returned no rows
+     * @throws PgException          in a pipeline, the statement's error (a
+     *                              {@link dev.tusk.errors.PipelineAborted} if it was skipped)
      */
     public R fetchOne() {
         Result r = rowsResult();
@@ -417,6 +576,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public boolean nextSet() {
         checkOpen();
+        settle();
         if (results == null || resultIndex >= results.size()) {
             return false;
         }
@@ -431,6 +591,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the columns or {@code null}
      */
     public List<Column> description() {
+        settle();
         if (current == null || current.description == null) {
             return null;
         }
@@ -444,6 +605,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the count
      */
     public long rowCount() {
+        settle();
         if (manyCount != Long.MIN_VALUE) {
             return manyCount;
         }
@@ -456,6 +618,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the position or {@code null}
      */
     public Integer rowNumber() {
+        settle();
         return current == null || current.description == null ? null : position;
     }
 
@@ -465,6 +628,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the tag, or {@code null}
      */
     public String statusMessage() {
+        settle();
         return current == null ? null : current.tag;
     }
 
@@ -487,6 +651,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the OID or {@code null}
      */
     public Long lastRowId() {
+        settle();
         return current == null ? null : current.lastRowId();
     }
 
@@ -558,6 +723,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         closed = true;
         results = null;
         current = null;
+        queued = null;
+        failure = null;
     }
 
     /**

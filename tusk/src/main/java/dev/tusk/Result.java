@@ -31,6 +31,11 @@ final class Result {
 
     /** Rows affected or returned, from the command tag; -1 when the command does not say. */
     long rowCount() {
+        return rowCount(tag);
+    }
+
+    /** Rows affected or returned according to a command tag; -1 when it does not say. */
+    static long rowCount(String tag) {
         if (tag == null) {
             return -1;
         }

@@ -21,6 +21,8 @@ import java.util.List;
 public final class BlockingSession implements AutoCloseable {
     /** How long a cancelled command may take to finish before the connection is given up. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    /** Queued output from which {@link #queue} starts sending, so a long pipeline does not pile up. */
+    static final int QUEUE_SEND_BYTES = 64 * 1024;
 
     private final SocketIo io;
     private final PgSession session;
@@ -120,6 +122,29 @@ public final class BlockingSession implements AutoCloseable {
         return cancelled;
     }
 
+    /**
+     * Submits a command without waiting for it: a pipelined statement, driven to its end by
+     * the {@link #run} of its group's sync. Once the queued output is large, it also sends
+     * what the socket takes and reads what has arrived, waiting for neither: a long group
+     * then neither piles up in memory nor leaves the server stuck on replies nobody reads.
+     *
+     * @param command the command
+     */
+    public void queue(Command command) {
+        session.submit(command);
+        if (session.pendingOutput().remaining() >= QUEUE_SEND_BYTES) {
+            try {
+                transfer(SocketIo.NO_DEADLINE, false);
+                if (session.state() == PgSession.State.BROKEN) {
+                    io.close();
+                }
+            } catch (IOException e) {
+                session.fail(SocketIo.lost(io.peer(), e));
+                io.close();
+            }
+        }
+    }
+
     /** Drives to completion; past the timeout, cancels and drains. Returns whether it cancelled. */
     private boolean driveOrCancel(Command last, Duration timeout) {
         long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
@@ -157,16 +182,15 @@ public final class BlockingSession implements AutoCloseable {
     private void drive(Command until, long deadline) throws SocketIo.TimeoutIOException {
         try {
             while (true) {
-                flush(deadline);
-                if (until.isDone()) {
+                if (session.hasOutput()) {
+                    // Read while writing: a long pipeline provokes replies as it goes, and a
+                    // server whose replies are not read stops reading, so a plain write of
+                    // everything first could block both sides for ever.
+                    transfer(deadline, true);
+                } else if (until.isDone()) {
                     return;
-                }
-                ByteBuffer buf = session.readBuffer();
-                int n = io.read(buf, deadline);
-                if (n < 0) {
-                    session.receivedEof();
                 } else {
-                    session.received();
+                    received(io.read(session.readBuffer(), deadline));
                 }
                 if (session.state() == PgSession.State.BROKEN) {
                     io.close();
@@ -180,10 +204,20 @@ public final class BlockingSession implements AutoCloseable {
         }
     }
 
-    private void flush(long deadline) throws IOException {
-        if (session.hasOutput()) {
-            int n = io.write(session.pendingOutput(), deadline);
-            session.outputWritten(n);
+    /** Sends what the socket takes of the session's output and feeds it what has arrived. */
+    private void transfer(long deadline, boolean wait) throws IOException {
+        ByteBuffer out = session.pendingOutput();
+        int before = out.position();
+        int n = io.transfer(out, session.readBuffer(), deadline, wait);
+        session.outputWritten(out.position() - before);
+        received(n);
+    }
+
+    private void received(int n) {
+        if (n < 0) {
+            session.receivedEof();
+        } else {
+            session.received();
         }
     }
 

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 public final class SocketIo implements AutoCloseable {
     /** No deadline. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** The most {@link #transfer} offers the socket at once. */
+    private static final int TRANSFER_CHUNK = 256 * 1024;
 
     private final SocketChannel channel;
     private final String peer;
@@ -142,6 +144,47 @@ public final class SocketIo implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Writes what the socket accepts of {@code src} and reads what has arrived into
+     * {@code dst}, neither blocking. If nothing moved either way and {@code wait} is set,
+     * waits until the socket is readable or writable (or the deadline passes) and tries
+     * again. A driver with much to send keeps reading this way: it never sits in a write
+     * while the server, its replies unread, has stopped reading too.
+     *
+     * @param src      the bytes to send; its position advances past what was written
+     * @param dst      where to read
+     * @param deadline {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @param wait     whether to wait until at least one byte moved
+     * @return bytes read (0 if none), or -1 at end of stream
+     * @throws IOException on I/O failure or when the deadline passes
+     */
+    public int transfer(ByteBuffer src, ByteBuffer dst, long deadline, boolean wait) throws IOException {
+        blocking(false);
+        while (true) {
+            int written = src.hasRemaining() ? writeChunk(src) : 0;
+            int read = channel.read(dst);
+            if (read != 0 || written > 0 || !wait) {
+                return read;
+            }
+            await(SelectionKey.OP_READ | (src.hasRemaining() ? SelectionKey.OP_WRITE : 0), deadline, "transferring");
+        }
+    }
+
+    /**
+     * Offers the socket at most {@link #TRANSFER_CHUNK} bytes: each write of a heap buffer
+     * first copies all it is given to a direct buffer, so offering a large output whole to
+     * a socket that takes it in pieces would cost time quadratic in its size.
+     */
+    private int writeChunk(ByteBuffer src) throws IOException {
+        int limit = src.limit();
+        src.limit(Math.min(limit, src.position() + TRANSFER_CHUNK));
+        try {
+            return channel.write(src);
+        } finally {
+            src.limit(limit);
+        }
+    }
+
     private void blocking(boolean on) throws IOException {
         if (channel.isBlocking() != on) {
             if (on && selector != null) {
@@ -160,6 +203,14 @@ public final class SocketIo implements AutoCloseable {
             channel.register(selector, op);
         } else {
             channel.keyFor(selector).interestOps(op);
+        }
+        if (deadline == NO_DEADLINE) {
+            // No bound: also never compute one, which could overflow.
+            while (selector.select() == 0) {
+                // woken without a ready key: wait again
+            }
+            selector.selectedKeys().clear();
+            return;
         }
         long remaining = deadline - System.nanoTime();
         while (remaining > 0) {

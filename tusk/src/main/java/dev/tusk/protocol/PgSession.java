@@ -52,6 +52,8 @@ public final class PgSession {
     private final StatementCache statements;
     private final MessageFramer input = new MessageFramer();
     private final ByteSink output = new ByteSink(8192);
+    // How much of the start of output the driver has sent: dropped lazily, see outputWritten.
+    private int sent;
     private final ArrayDeque<Command> pending = new ArrayDeque<>();
     // Pipelined statements were submitted since the last PipelineSync.
     private boolean groupOpen;
@@ -300,7 +302,7 @@ public final class PgSession {
      * @return true if {@link #pendingOutput()} is not empty
      */
     public boolean hasOutput() {
-        return output.size() > 0;
+        return output.size() > sent;
     }
 
     /**
@@ -309,7 +311,7 @@ public final class PgSession {
      * @return the pending output
      */
     public ByteBuffer pendingOutput() {
-        return output.asByteBuffer();
+        return output.asByteBuffer().position(sent).slice();
     }
 
     /**
@@ -318,7 +320,16 @@ public final class PgSession {
      * @param n bytes written
      */
     public void outputWritten(int n) {
-        output.discard(n);
+        sent += n;
+        if (sent >= output.size()) {
+            output.clear();
+            sent = 0;
+        } else if (sent >= output.size() / 2) {
+            // Dropping sent bytes copies the rest down; doing it only once they are the larger
+            // part keeps a long output written in small pieces linear, not quadratic.
+            output.discard(sent);
+            sent = 0;
+        }
     }
 
     ByteSink output() {
