@@ -1,7 +1,6 @@
 package dev.tusk;
 
 import dev.tusk.conninfo.ConnInfo;
-import dev.tusk.conninfo.Environment;
 import dev.tusk.errors.OperationalException;
 import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
@@ -15,7 +14,6 @@ import dev.tusk.protocol.PipelineSync;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
-import dev.tusk.types.Adapters;
 import dev.tusk.types.Dumper;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,35 +41,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * Unless autocommit is on, the first statement opens a transaction that lasts until
  * {@link #commit()} or {@link #rollback()}; {@link #close()} discards it.
  */
-public class Connection implements AutoCloseable {
+public class Connection extends BaseConnection implements AutoCloseable {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
     @SuppressWarnings("unchecked")
     private static final Dumper<Object>[] NO_DUMPERS = new Dumper[0];
     private final ReentrantLock lock = new ReentrantLock();
     private final BlockingSession driver;
-    private final ConnInfo info;
-    private final Adapters adapters;
-    private final SessionContext context;
     private final ArrayDeque<Transaction> transactions = new ArrayDeque<>();
     private final PipelineGroup group = new PipelineGroup();
     private volatile int pipelineDepth;
-    private final Duration timeout;
     private volatile boolean closed;
     private volatile boolean executing;
-    private boolean autocommit;
-    private IsolationLevel isolationLevel;
-    private Boolean readOnly;
-    private Boolean deferrable;
     private int savepointCounter;
 
     /** Wraps a connected session; see {@link #connect}. */
     Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
+        super(info, context, options);
         this.driver = driver;
-        this.info = info;
-        this.context = context;
-        this.adapters = Adapters.global().copy();
-        this.autocommit = options.autocommit();
-        this.timeout = options.timeout();
     }
 
     /**
@@ -97,11 +83,7 @@ public class Connection implements AutoCloseable {
      */
     public static Connection connect(String conninfo, ConnectOptions options) {
         LoopGuard.refuseBlocking("connecting a blocking Connection");
-        ConnInfo info = ConnInfo.parse(conninfo);
-        for (Map.Entry<String, String> e : options.params().entrySet()) {
-            info = info.with(e.getKey(), e.getValue());
-        }
-        info = info.resolve(Environment.system());
+        ConnInfo info = resolve(conninfo, options);
         SessionContext context = new SessionContext();
         BlockingSession driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
                 s -> s.setListener(context));
@@ -204,7 +186,7 @@ public class Connection implements AutoCloseable {
             executing = true;
             SimpleQuery begin = null;
             boolean cancelled;
-            if (!autocommit && session().transactionState() == TransactionState.IDLE) {
+            if (!autocommit() && session().transactionState() == TransactionState.IDLE) {
                 begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
                 cancelled = driver.run(timeout, begin, command);
             } else {
@@ -285,7 +267,7 @@ public class Connection implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            if (!autocommit && !group.hasBegin() && session().transactionState() == TransactionState.IDLE) {
+            if (!autocommit() && !group.hasBegin() && session().transactionState() == TransactionState.IDLE) {
                 ExtendedQuery begin = ExtendedQuery.pipelined(beginStatement(), new Object[0], NO_DUMPERS,
                         oid -> false, ResultHandler.DISCARD);
                 driver.queue(begin);
@@ -387,19 +369,6 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    String beginStatement() {
-        StringBuilder sb = new StringBuilder("BEGIN");
-        if (isolationLevel != null) {
-            sb.append(" ISOLATION LEVEL ").append(isolationLevel.sql());
-        }
-        if (readOnly != null) {
-            sb.append(readOnly ? " READ ONLY" : " READ WRITE");
-        }
-        if (deferrable != null) {
-            sb.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
-        }
-        return sb.toString();
-    }
 
     // ---- transactions ----------------------------------------------------------------------
 
@@ -541,111 +510,14 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether statements commit on their own.
-     *
-     * @return the autocommit setting
-     */
-    public boolean autocommit() {
-        return autocommit;
-    }
-
-    /**
-     * Turns autocommit on or off.
-     *
-     * @param on the new setting
-     * @throws ProgrammingException while a transaction is open
-     */
-    public void setAutocommit(boolean on) {
+    @Override
+    void changeSetting(String what, Runnable change) {
         lock.lock();
         try {
-            checkIdle("autocommit");
-            autocommit = on;
+            checkIdle(what);
+            change.run();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * The isolation level for the next transactions; {@code null} means the server default.
-     *
-     * @return the level or {@code null}
-     */
-    public IsolationLevel isolationLevel() {
-        return isolationLevel;
-    }
-
-    /**
-     * Sets the isolation level, applied with the next {@code BEGIN}.
-     *
-     * @param level the level, or {@code null} for the server default
-     * @throws ProgrammingException while a transaction is open
-     */
-    public void setIsolationLevel(IsolationLevel level) {
-        lock.lock();
-        try {
-            checkIdle("isolation level");
-            isolationLevel = level;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Whether the next transactions are read-only; {@code null} means the server default.
-     *
-     * @return the setting
-     */
-    public Boolean readOnly() {
-        return readOnly;
-    }
-
-    /**
-     * Makes the next transactions read-only or read-write.
-     *
-     * @param on the setting, or {@code null} for the server default
-     * @throws ProgrammingException while a transaction is open
-     */
-    public void setReadOnly(Boolean on) {
-        lock.lock();
-        try {
-            checkIdle("read only");
-            readOnly = on;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Whether the next transactions are deferrable; {@code null} means the server default.
-     *
-     * @return the setting
-     */
-    public Boolean deferrable() {
-        return deferrable;
-    }
-
-    /**
-     * Makes the next (serializable, read-only) transactions deferrable.
-     *
-     * @param on the setting, or {@code null} for the server default
-     * @throws ProgrammingException while a transaction is open
-     */
-    public void setDeferrable(Boolean on) {
-        lock.lock();
-        try {
-            checkIdle("deferrable");
-            deferrable = on;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void checkIdle(String what) {
-        checkOpen();
-        TransactionStatus s = transactionStatus();
-        if (s != TransactionStatus.IDLE) {
-            throw new ProgrammingException("can't change " + what + " now: connection in transaction status " + s);
         }
     }
 
@@ -671,15 +543,6 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /**
-     * The default statement timeout of this connection's cursors, from {@link ConnectOptions}.
-     *
-     * @return the timeout, or {@code null} for none
-     */
-    public Duration timeout() {
-        return timeout;
-    }
-
     // ---- lifecycle -------------------------------------------------------------------------
 
     /**
@@ -700,142 +563,19 @@ public class Connection implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether {@link #close()} was called or the connection broke.
-     *
-     * @return true if no more commands can run
-     */
-    public boolean isClosed() {
-        return closed || isBroken();
-    }
-
-    /**
-     * Whether the connection was lost or desynchronised (not closed by the application).
-     *
-     * @return true if broken
-     */
-    public boolean isBroken() {
-        return driver.session().state() == PgSession.State.BROKEN;
-    }
-
-    void checkOpen() {
-        if (closed) {
-            throw new OperationalException("the connection is closed");
-        }
-        PgException failure = driver.session().failure();
-        if (failure != null) {
-            throw new OperationalException("the connection is broken: " + failure.getMessage(), failure);
-        }
-    }
-
-    // ---- information -----------------------------------------------------------------------
-
-    /**
-     * The adapters of this connection: a copy of the global ones, inherited by its cursors.
-     *
-     * @return the connection's adapters
-     */
-    public Adapters adapters() {
-        return adapters;
-    }
-
-    /**
-     * The server process serving this connection (for {@code pg_cancel_backend}, logs).
-     *
-     * @return the pid
-     */
-    public int backendPid() {
-        return driver.session().processId();
-    }
-
-    /**
-     * The server version as an integer, e.g. {@code 170006} for 17.6 (libpq's
-     * {@code PQserverVersion}).
-     *
-     * @return the version number, 0 if unknown
-     */
-    public int serverVersion() {
-        return ServerVersion.parse(parameterStatus("server_version"));
-    }
-
-    /**
-     * The protocol version: 3.
-     *
-     * @return the major protocol version
-     */
-    public int protocolVersion() {
-        return driver.session().protocolVersion() / 10000;
-    }
-
-    /**
-     * A run-time parameter as last reported by the server ({@code server_version},
-     * {@code TimeZone}, {@code application_name}, ...).
-     *
-     * @param name the parameter
-     * @return its value, or {@code null} if never reported
-     */
-    public String parameterStatus(String name) {
-        return driver.session().parameter(name);
-    }
-
-    /**
-     * The transaction status.
-     *
-     * @return the status; {@link TransactionStatus#ACTIVE} while a command runs or pipelined
-     *         statements await their sync
-     */
-    public TransactionStatus transactionStatus() {
-        if (isClosed()) {
-            return TransactionStatus.UNKNOWN;
-        }
-        if (executing || !group.isEmpty()) {
-            return TransactionStatus.ACTIVE;
-        }
-        return switch (driver.session().transactionState()) {
-            case IDLE -> TransactionStatus.IDLE;
-            case IN_TRANSACTION -> TransactionStatus.INTRANS;
-            case IN_ERROR -> TransactionStatus.INERROR;
-        };
-    }
-
-    /**
-     * Whether the connection is usable.
-     *
-     * @return {@link ConnectionStatus#OK} or {@link ConnectionStatus#BAD}
-     */
-    public ConnectionStatus status() {
-        return isClosed() ? ConnectionStatus.BAD : ConnectionStatus.OK;
-    }
-
-    /**
-     * The connection parameters in use, as a conninfo string without the password.
-     *
-     * @return the dsn
-     */
-    public String dsn() {
-        return info.toDsn();
-    }
-
-    /**
-     * The client encoding: always {@code UTF8}.
-     *
-     * @return the encoding name as the server reports it
-     */
-    public String encoding() {
-        String e = parameterStatus("client_encoding");
-        return e == null ? "UTF8" : e;
-    }
-
-    SessionContext context() {
-        return context;
-    }
-
-    PgSession session() {
-        return driver.session();
+    @Override
+    boolean isClosedByUser() {
+        return closed;
     }
 
     @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + info.toDsn() + ", " + transactionStatus() + "]";
+    boolean isExecuting() {
+        // Pipelined statements awaiting their sync count as running.
+        return executing || !group.isEmpty();
+    }
+
+    @Override
+    PgSession session() {
+        return driver.session();
     }
 }
