@@ -37,16 +37,6 @@ class AsyncCancelAndTimeoutTest {
         conn.close();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.orTimeout(30, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.CancellationException e) {
-            return e;
-        }
-        throw new AssertionError("expected a failure");
-    }
 
     private Object selectOne(AsyncConnection c, Object value) {
         return c.execute("SELECT %s::int", value).join().fetchOne().join().get(0);
@@ -57,7 +47,7 @@ class AsyncCancelAndTimeoutTest {
         AsyncCursor<Row> cur = conn.cursor();
         cur.setTimeout(Duration.ofMillis(100));
         long t0 = System.nanoTime();
-        Throwable e = failure(cur.execute("SELECT pg_sleep(10)"));
+        Throwable e = Futures.failure(cur.execute("SELECT pg_sleep(10)"));
         assertThat(e).isInstanceOf(QueryTimeoutException.class).isInstanceOf(QueryCanceled.class)
                 .hasMessageContaining("timed out after 100 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
@@ -69,9 +59,9 @@ class AsyncCancelAndTimeoutTest {
     void aPerCallTimeoutOverridesTheCursorTimeout() {
         AsyncCursor<Row> cur = conn.cursor();
         cur.setTimeout(Duration.ofSeconds(30));
-        assertThat(failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%s)", 10)))
+        assertThat(Futures.failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%s)", 10)))
                 .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("100 ms");
-        assertThat(failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%(s)s)", java.util.Map.of("s", 10))))
+        assertThat(Futures.failure(cur.execute(Duration.ofMillis(100), "SELECT pg_sleep(%(s)s)", java.util.Map.of("s", 10))))
                 .isInstanceOf(QueryTimeoutException.class);
         assertThat(cur.execute(Duration.ofSeconds(5), "SELECT %s::int", 9).join().fetchOne().join().get(0)).isEqualTo(9);
     }
@@ -81,7 +71,7 @@ class AsyncCancelAndTimeoutTest {
         AsyncConnection c = AsyncConnection.connect(dsn, ConnectOptions.builder().autocommit(true)
                 .timeout(Duration.ofMillis(100)).build()).join();
         try {
-            assertThat(failure(c.execute("SELECT pg_sleep(10)"))).isInstanceOf(QueryTimeoutException.class);
+            assertThat(Futures.failure(c.execute("SELECT pg_sleep(10)"))).isInstanceOf(QueryTimeoutException.class);
             assertThat(selectOne(c, 1)).isEqualTo(1);
         } finally {
             c.close();
@@ -95,7 +85,7 @@ class AsyncCancelAndTimeoutTest {
             c.execute("SELECT 1").join();
             AsyncCursor<Row> cur = c.cursor();
             cur.setTimeout(Duration.ofMillis(100));
-            assertThat(failure(cur.execute("SELECT pg_sleep(10)"))).isInstanceOf(QueryTimeoutException.class);
+            assertThat(Futures.failure(cur.execute("SELECT pg_sleep(10)"))).isInstanceOf(QueryTimeoutException.class);
             assertThat(c.transactionStatus()).isEqualTo(TransactionStatus.INERROR);
             c.rollback().join();
             assertThat(selectOne(c, 2)).isEqualTo(2);
@@ -111,7 +101,7 @@ class AsyncCancelAndTimeoutTest {
         Thread other = new Thread(() -> conn.cancel().join());
         other.start();
         other.join();
-        assertThat(failure(sleeping)).isInstanceOf(QueryCanceled.class)
+        assertThat(Futures.failure(sleeping)).isInstanceOf(QueryCanceled.class)
                 .isNotInstanceOf(QueryTimeoutException.class);
         assertThat(selectOne(conn, 3)).isEqualTo(3);
     }
@@ -168,11 +158,11 @@ class AsyncCancelAndTimeoutTest {
         // A stopped backend takes the cancel signal but cannot act on it: a server that hangs.
         org.junit.jupiter.api.Assumptions.assumeTrue(signal("STOP", pid) == 0, "cannot signal the backend");
         try {
-            Throwable e = failure(stuck);
+            Throwable e = Futures.failure(stuck);
             assertThat(e).isInstanceOf(OperationalException.class)
                     .hasMessageContaining("did not finish a cancelled statement");
             assertThat(victim.isBroken()).isTrue();
-            assertThat(victim.closeFuture()).isDone();
+            victim.closeFuture().orTimeout(1, TimeUnit.SECONDS).join();
         } finally {
             signal("CONT", pid);
         }
@@ -190,7 +180,7 @@ class AsyncCancelAndTimeoutTest {
         victim.closeFuture().orTimeout(1, TimeUnit.SECONDS).join();
         assertThat(victim.isBroken()).isTrue();
         assertThat(victim.status()).isEqualTo(ConnectionStatus.BAD);
-        assertThat(failure(victim.execute("SELECT 1"))).isInstanceOf(OperationalException.class)
+        assertThat(Futures.failure(victim.execute("SELECT 1"))).isInstanceOf(OperationalException.class)
                 .hasMessageContaining("broken");
     }
 
@@ -200,7 +190,7 @@ class AsyncCancelAndTimeoutTest {
         CompletableFuture<AsyncCursor<Row>> sleeping = victim.execute("SELECT pg_sleep(10)");
         Thread.sleep(100);
         conn.execute("SELECT pg_terminate_backend(%s)", victim.backendPid()).join();
-        assertThat(failure(sleeping)).isInstanceOf(AdminShutdown.class).isInstanceOf(OperationalException.class);
+        assertThat(Futures.failure(sleeping)).isInstanceOf(AdminShutdown.class).isInstanceOf(OperationalException.class);
         victim.closeFuture().orTimeout(1, TimeUnit.SECONDS).join();
         assertThat(victim.isBroken()).isTrue();
     }

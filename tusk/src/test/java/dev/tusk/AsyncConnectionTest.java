@@ -46,14 +46,6 @@ class AsyncConnectionTest {
         conn.close();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
-    }
 
     @Test
     void executeFetchAndInformationMembers() {
@@ -120,12 +112,12 @@ class AsyncConnectionTest {
                 int n = t * perThread + i;
                 CompletableFuture<AsyncCursor<Row>> f = issued.get(t).get(i);
                 switch (n % 10) {
-                    case 3 -> assertThat(failure(f)).isInstanceOf(DivisionByZero.class);
-                    case 7 -> assertThat(failure(f)).isInstanceOf(UndefinedTable.class)
+                    case 3 -> assertThat(Futures.failure(f)).isInstanceOf(DivisionByZero.class);
+                    case 7 -> assertThat(Futures.failure(f)).isInstanceOf(UndefinedTable.class)
                             .hasMessageContaining("no_such_table_" + (n % 3));
                     case 9 -> {
                         if (f.handle((c, e) -> e != null).join()) {
-                            assertThat(failure(f)).isInstanceOf(UniqueViolation.class);
+                            assertThat(Futures.failure(f)).isInstanceOf(UniqueViolation.class);
                         } else {
                             inserted++;
                         }
@@ -153,7 +145,7 @@ class AsyncConnectionTest {
         assertThat(conn.execute("SELECT string_agg(id::text, ',' ORDER BY id) FROM acc").join().fetchOne().join().get(0))
                 .isEqualTo("1,3");
 
-        Throwable e = failure(conn.transaction(tx -> conn.execute("INSERT INTO acc VALUES (4)")
+        Throwable e = Futures.failure(conn.transaction(tx -> conn.execute("INSERT INTO acc VALUES (4)")
                 .thenCompose(c -> conn.execute("SELECT 1/0"))));
         assertThat(e).isInstanceOf(DivisionByZero.class);
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
@@ -162,7 +154,7 @@ class AsyncConnectionTest {
 
     @Test
     void explicitCommitInsideATransactionBlockIsRefused() {
-        Throwable e = failure(conn.transaction(tx -> conn.commit()));
+        Throwable e = Futures.failure(conn.transaction(tx -> conn.commit()));
         assertThat(e).isInstanceOf(ProgrammingException.class).hasMessageContaining("commit()");
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
     }
@@ -181,7 +173,7 @@ class AsyncConnectionTest {
             assertThat(tx.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
             assertThat(tx.execute("SELECT string_agg(v::text, ',') FROM x").join().fetchOne().join().get(0)).isEqualTo("2");
             // A failed statement leaves the transaction INERROR until rollback.
-            assertThat(failure(tx.execute("SELECT 1/0"))).isInstanceOf(DivisionByZero.class);
+            assertThat(Futures.failure(tx.execute("SELECT 1/0"))).isInstanceOf(DivisionByZero.class);
             assertThat(tx.transactionStatus()).isEqualTo(TransactionStatus.INERROR);
             tx.rollback().join();
             assertThat(tx.execute("SELECT 1").join().fetchOne().join().get(0)).isEqualTo(1);
@@ -256,7 +248,7 @@ class AsyncConnectionTest {
         assertThat(pending.join().statusMessage()).isEqualTo("SELECT 1");
         assertThat(c.isClosed()).isTrue();
         assertThat(c.isBroken()).isFalse();
-        assertThat(failure(c.execute("SELECT 1"))).isInstanceOf(OperationalException.class)
+        assertThat(Futures.failure(c.execute("SELECT 1"))).isInstanceOf(OperationalException.class)
                 .hasMessageContaining("closed");
         assertThat(c.closeFuture()).isDone();
     }
@@ -266,7 +258,7 @@ class AsyncConnectionTest {
         AsyncConnection c = AsyncConnection.connect(dsn).join();
         CompletableFuture<AsyncCursor<Row>> sleeping = c.execute("SELECT pg_sleep(10)");
         c.close();
-        assertThat(failure(sleeping.orTimeout(5, TimeUnit.SECONDS))).isInstanceOf(OperationalException.class);
+        assertThat(Futures.failure(sleeping.orTimeout(5, TimeUnit.SECONDS))).isInstanceOf(OperationalException.class);
         c.closeFuture().orTimeout(5, TimeUnit.SECONDS).join();
     }
 
@@ -287,12 +279,12 @@ class AsyncConnectionTest {
 
     @Test
     void badConninfoAndUnreachableServersFailTheFuture() {
-        assertThat(failure(AsyncConnection.connect("host=localhost port=notaport")))
+        assertThat(Futures.failure(AsyncConnection.connect("host=localhost port=notaport")))
                 .isInstanceOf(ProgrammingException.class);
-        assertThat(failure(AsyncConnection.connect("host=127.0.0.1 port=1 connect_timeout=5")))
+        assertThat(Futures.failure(AsyncConnection.connect("host=127.0.0.1 port=1 connect_timeout=5")))
                 .isInstanceOf(OperationalException.class)
                 .hasMessageContaining("127.0.0.1");
-        assertThat(failure(AsyncConnection.connect("host=no-such-host.invalid port=5432")))
+        assertThat(Futures.failure(AsyncConnection.connect("host=no-such-host.invalid port=5432")))
                 .isInstanceOf(OperationalException.class)
                 .hasMessageContaining("could not translate host name");
     }

@@ -38,14 +38,6 @@ class AsyncPipelineTest {
         conn.close();
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.orTimeout(30, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
-    }
 
     private Object one(String sql) {
         return conn.execute(sql).join().fetchOne().join().get(0);
@@ -69,10 +61,10 @@ class AsyncPipelineTest {
         CompletableFuture<AsyncCursor<Row>> first = p.execute("INSERT INTO p VALUES (%s, 'x')", 1);
         CompletableFuture<AsyncCursor<Row>> failing = p.execute("SELECT 1 / %s", 0);
         CompletableFuture<AsyncCursor<Row>> skipped = p.execute("INSERT INTO p VALUES (%s, 'y')", 2);
-        assertThat(failure(p.sync())).isInstanceOf(DivisionByZero.class);
+        assertThat(Futures.failure(p.sync())).isInstanceOf(DivisionByZero.class);
         assertThat(first.join().statusMessage()).isEqualTo("INSERT 0 1");
-        assertThat(failure(failing)).isInstanceOf(DivisionByZero.class);
-        assertThat(failure(skipped)).isInstanceOf(PipelineAborted.class);
+        assertThat(Futures.failure(failing)).isInstanceOf(DivisionByZero.class);
+        assertThat(Futures.failure(skipped)).isInstanceOf(PipelineAborted.class);
         assertThat(one("SELECT count(*) FROM p")).isEqualTo(0L);
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
         // The next group is unaffected.
@@ -89,7 +81,7 @@ class AsyncPipelineTest {
             AsyncPipeline p = tx.pipeline();
             p.execute("SELECT 1");
             p.execute("SELECT 1 / 0");
-            assertThat(failure(p.sync())).isInstanceOf(DivisionByZero.class);
+            assertThat(Futures.failure(p.sync())).isInstanceOf(DivisionByZero.class);
             assertThat(tx.transactionStatus()).isEqualTo(TransactionStatus.INERROR);
             tx.rollback().join();
             assertThat(tx.execute("SELECT 2").join().fetchOne().join().get(0)).isEqualTo(2);
@@ -131,7 +123,7 @@ class AsyncPipelineTest {
         for (int i = 0; i < 1000; i++) {
             sets.add(new Object[] {i == 500 ? 0 : i, "v"});
         }
-        Throwable e = failure(conn.cursor().executeMany("INSERT INTO p VALUES (%s, %s)", sets));
+        Throwable e = Futures.failure(conn.cursor().executeMany("INSERT INTO p VALUES (%s, %s)", sets));
         assertThat(e).isInstanceOf(UniqueViolation.class);
         assertThat(one("SELECT count(*) FROM p")).isEqualTo(0L);
     }
