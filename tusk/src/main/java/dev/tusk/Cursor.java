@@ -169,6 +169,47 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return executeBound(q, q.bind(params));
     }
 
+    /**
+     * {@link #execute(String, Object...)} bounded by its own timeout instead of the cursor's
+     * (aiopg's {@code execute(..., timeout=)}).
+     *
+     * <pre>{@code
+     * cur.execute(Duration.ofSeconds(2), "SELECT slow_report(%s)", month);
+     * }</pre>
+     *
+     * @param timeout the bound for this statement, {@code null} for none
+     * @param sql     one statement
+     * @param params  one value per placeholder
+     * @return this cursor
+     * @throws dev.tusk.errors.QueryTimeoutException past the timeout (the connection stays usable)
+     */
+    public Cursor<R> execute(Duration timeout, String sql, Object... params) {
+        return withTimeout(timeout, () -> execute(sql, params));
+    }
+
+    /**
+     * {@link #execute(String, Map)} bounded by its own timeout instead of the cursor's.
+     *
+     * @param timeout the bound for this statement, {@code null} for none
+     * @param sql     one statement
+     * @param params  values by name
+     * @return this cursor
+     */
+    public Cursor<R> execute(Duration timeout, String sql, Map<String, ?> params) {
+        return withTimeout(timeout, () -> execute(sql, params));
+    }
+
+    // Through the overridable execute, so that subclasses (named cursors) keep their meaning.
+    private Cursor<R> withTimeout(Duration bound, java.util.function.Supplier<Cursor<R>> call) {
+        Duration saved = timeout;
+        setTimeout(bound);
+        try {
+            return call.get();
+        } finally {
+            timeout = saved;
+        }
+    }
+
     private Cursor<R> executeBound(PlaceholderQuery q, Object[] values) {
         checkOpen();
         resetResults();

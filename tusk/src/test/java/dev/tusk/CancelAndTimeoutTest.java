@@ -46,6 +46,18 @@ class CancelAndTimeoutTest {
     }
 
     @Test
+    void aPerCallTimeoutOverridesTheCursorTimeout() {
+        try (Connection conn = connect(true, Duration.ofSeconds(30)); Cursor<Row> cur = conn.cursor()) {
+            assertThatThrownBy(() -> cur.execute(Duration.ofMillis(200), "SELECT pg_sleep(%s)", 30))
+                    .isInstanceOf(QueryTimeoutException.class)
+                    .hasMessageContaining("200 ms");
+            assertThat(cur.timeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(cur.execute(Duration.ofSeconds(5), "SELECT %(v)s::int", java.util.Map.of("v", 3))
+                    .fetchOne().get(0)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aTimeoutInsideATransactionLeavesItFailedAndRecoverable() {
         try (Connection conn = connect(false, null); Cursor<Row> cur = conn.cursor()) {
             cur.execute("SELECT 1");
