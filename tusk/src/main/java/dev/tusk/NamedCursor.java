@@ -158,9 +158,15 @@ final class NamedCursor<R> {
         return "FETCH FORWARD 0 FROM " + identifier;
     }
 
-    /** The answer to {@link #describeStatement()}: fetching may begin. */
+    /**
+     * The answer to {@link #describeStatement()}: fetching may begin. Ignored unless the
+     * {@code DECLARE} was taken: a describe pipelined behind a refused one may have described
+     * another object's cursor of the same name.
+     */
     void described(ResultShape columns) {
-        shape = columns;
+        if (declared) {
+            shape = columns;
+        }
     }
 
     /** Counts a declaration: iterators and streams end when another one starts. */
