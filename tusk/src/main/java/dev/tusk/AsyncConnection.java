@@ -129,6 +129,31 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     }
 
     /**
+     * A new server-side (named) cursor with tuple rows (psycopg's {@code conn.cursor(name)}).
+     * No I/O: the cursor is declared on the server by {@link AsyncServerCursor#execute}.
+     *
+     * @param name the cursor's name on the server, any string (it is quoted as an identifier)
+     * @return the cursor
+     */
+    public AsyncServerCursor<Row> cursor(String name) {
+        return cursor(name, RowFactories.tuple());
+    }
+
+    /**
+     * A new server-side (named) cursor whose rows the factory makes. No I/O.
+     *
+     * @param name       the cursor's name on the server, any string (it is quoted as an identifier)
+     * @param rowFactory what rows become ({@link RowFactories})
+     * @param <R>        the row type
+     * @return the cursor
+     * @throws IllegalArgumentException if the name is empty or holds a NUL character
+     */
+    public <R> AsyncServerCursor<R> cursor(String name, RowFactory<R> rowFactory) {
+        checkOpen();
+        return new AsyncServerCursor<>(this, name, rowFactory);
+    }
+
+    /**
      * Runs a query without parameters (simple protocol: several statements allowed,
      * {@code %} not special) on a new cursor.
      *
@@ -222,10 +247,40 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
 
     /** Runs a control statement chosen on the loop thread; {@code null} means nothing to run. */
     private CompletableFuture<Void> control(Supplier<String> statement) {
-        return submit(new Op<>(() -> {
+        return runChosen(status -> {
             String sql = statement.get();
             return sql == null ? null : new SimpleQuery(sql, ResultHandler.DISCARD);
-        }, false, null, () -> null));
+        }, null, () -> null);
+    }
+
+    /**
+     * Runs a command that must not open a transaction (closing a server-side cursor), chosen
+     * on the loop thread when its turn comes: {@code choose} gets the transaction status the
+     * commands issued before it leave, and returns {@code null} for nothing to run. The status
+     * is exact once those commands have completed; while some are in flight it is
+     * {@code INTRANS} or {@code IDLE}, from what they opened or ended.
+     *
+     * <p>When {@code then} is given, the command has the connection to itself, and once it
+     * succeeds {@code then} (on the loop thread) may return a second command, sent before
+     * anything issued later: a decision taken on the first command's answer cannot be
+     * overtaken ({@code CLOSE} after finding the cursor still open).
+     */
+    <T> CompletableFuture<T> runChosen(Function<TransactionStatus, Command> choose, Supplier<Command> then,
+            Supplier<T> result) {
+        Op<T> op = new Op<>(() -> choose.apply(pendingStatus()), false, null, result);
+        op.followUp = then;
+        op.exclusive = then != null;
+        return submit(op);
+    }
+
+    /** Loop thread: the transaction status once the commands sent so far have completed, as far as known. */
+    private TransactionStatus pendingStatus() {
+        if (!inTransaction()) {
+            return TransactionStatus.IDLE;
+        }
+        PgSession s = driver.session();
+        return !s.isBusy() && s.transactionState() == TransactionState.IN_ERROR
+                ? TransactionStatus.INERROR : TransactionStatus.INTRANS;
     }
 
     private <T> CompletableFuture<T> submit(Op<T> op) {
@@ -280,6 +335,8 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         boolean exclusive;
         List<Command> leading = List.of();
         private RuntimeException groupError;
+        /** Chooses a command to send once the first one succeeded; see {@link #runChosen}. */
+        Supplier<Command> followUp;
 
         Op(Plan plan, boolean transactional, Duration timeout, Supplier<T> result) {
             this.plan = plan;
@@ -340,8 +397,15 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                 stopTimer.run();
             }
             PgException e = begin != null && begin.error() != null ? begin.error() : c.error();
+            Command next = groupError == null && e == null && followUp != null ? followUp.get() : null;
+            followUp = null;
             if (groupError != null) {
                 future.completeExceptionally(groupError);
+            } else if (next != null) {
+                // Still on the loop, and later submissions still wait for the drain that the
+                // release above scheduled: nothing can come between the two commands.
+                exclusive = false;
+                send(s, next);
             } else if (e == null) {
                 try {
                     future.complete(result.get());

@@ -102,6 +102,20 @@ final class BoundQuery {
         return ExtendedQuery.pipelined(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
     }
 
+    /**
+     * The command that runs it after {@code head} (a server-side cursor's {@code DECLARE ...
+     * FOR}) through the extended protocol: one statement, sent as written when it has no
+     * parameters.
+     */
+    @SuppressWarnings("unchecked")
+    ExtendedQuery after(String head, ResultHandler handler, Adapters adapters) {
+        if (template == null) {
+            return new ExtendedQuery(head + simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader,
+                    handler);
+        }
+        return new ExtendedQuery(head + template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+    }
+
     /** The query with every parameter as an SQL literal, exactly as the server would parse it. */
     String render() {
         if (template == null) {

@@ -7,13 +7,11 @@ import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Dumper;
-import dev.tusk.types.Literals;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * A server-side cursor (psycopg 3's {@code ServerCursor}, psycopg 2's named cursor): the
@@ -43,33 +41,7 @@ import java.util.Objects;
  * @param <R> the row type its {@link RowFactory} makes
  */
 public class ServerCursor<R> extends Cursor<R> {
-    private static final int DEFAULT_ITERSIZE = 100;
-    /** A {@link #readBatch} count meaning every remaining row. */
-    private static final int ALL = -1;
-
-    private final String name;
-    private final String identifier;
-    private Boolean scrollable;
-    private boolean withHold;
-    private int itersize = DEFAULT_ITERSIZE;
-
-    // The current declaration. Positions are 0-based row indexes, as rowNumber() reports them.
-    private boolean declared;
-    private boolean declaredWithHold;
-    private String declaration;
-    private ResultShape shape;
-    private RowMaker<R> maker;
-    private String status;
-    private long executions;
-    /** Rows read from the server and not yet returned: at most one batch. */
-    private List<byte[]> batch = List.of();
-    private int batchPos;
-    /** The index of the next row to return. */
-    private long position;
-    /** Rows read from the server since execute(). */
-    private long fetched;
-    /** Whether the server's cursor is past its last row (a FETCH or MOVE came back short). */
-    private boolean exhausted;
+    private final NamedCursor<R> cursor;
 
     /**
      * Creates a cursor; use {@link Connection#cursor(String)}. No I/O.
@@ -81,12 +53,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     protected ServerCursor(Connection connection, String name, RowFactory<R> rowFactory) {
         super(connection, rowFactory);
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a cursor name must be non-empty and without NUL characters");
-        }
-        this.name = name;
-        this.identifier = '"' + name.replace("\"", "\"\"") + '"';
+        this.cursor = new NamedCursor<>(name, rowFactory);
     }
 
     // ---- declaration -----------------------------------------------------------------------
@@ -140,35 +107,14 @@ public class ServerCursor<R> extends Cursor<R> {
         checkOpen();
         // The name is taken on the server until the previous declaration is closed.
         closeOnServer();
-        executions++;
-        shape = null;
-        maker = null;
-        status = null;
-        batch = List.of();
-        batchPos = 0;
-        position = 0;
-        fetched = 0;
-        exhausted = false;
+        String declaration = cursor.declare();
         Dumper<Object>[] dumpers = dumpersFor(values);
-        StringBuilder head = new StringBuilder("DECLARE ").append(identifier);
-        if (scrollable != null) {
-            head.append(scrollable ? " SCROLL" : " NO SCROLL");
-        }
-        head.append(" CURSOR");
-        if (withHold) {
-            head.append(" WITH HOLD");
-        }
-        declaration = head.append(" FOR ").toString();
         rememberQuery(template, template == null ? sql : null, values, dumpers);
         ResultCollector collector = new ResultCollector();
         connection().run(new ExtendedQuery(declaration + sql, values, dumpers, adapters()::hasBinaryLoader, collector),
                 timeout());
-        declared = true;
-        declaredWithHold = withHold;
-        status = collector.results.get(0).tag;
-        // Zero rows from a cursor before its first row: the columns, and nothing is computed.
-        Result description = command("FETCH FORWARD 0 FROM " + identifier);
-        shape = shapeOf(description.description);
+        cursor.declared(collector.results.get(0));
+        cursor.described(shapeOf(command(cursor.describeStatement()).description));
         return this;
     }
 
@@ -189,46 +135,19 @@ public class ServerCursor<R> extends Cursor<R> {
     private Result command(String sql) {
         ResultCollector collector = new ResultCollector();
         connection().run(new SimpleQuery(sql, collector), timeout());
-        Result r = collector.results.get(0);
-        status = r.tag;
-        return r;
+        return cursor.record(collector.results.get(0));
     }
 
     // ---- fetching --------------------------------------------------------------------------
 
     private void checkDeclared() {
         checkOpen();
-        if (shape == null) {
-            throw new ProgrammingException("no result available: execute() was not called");
-        }
+        cursor.checkDeclared();
     }
 
-    /** Replaces the (used up) batch with the next {@code count} rows, or all when {@link #ALL}. */
+    /** Reads the next {@code count} rows, or all when {@link NamedCursor#ALL}. */
     private void readBatch(int count) {
-        Result r = command("FETCH FORWARD " + (count == ALL ? "ALL" : String.valueOf(count)) + " FROM " + identifier);
-        batch = r.rows;
-        batchPos = 0;
-        fetched += r.rows.size();
-        exhausted = count == ALL || r.rows.size() < count;
-    }
-
-    private boolean buffered() {
-        return batchPos < batch.size();
-    }
-
-    /** Moves held rows into {@code out} until it holds {@code limit} rows. */
-    private void take(List<R> out, long limit) {
-        while (out.size() < limit && buffered()) {
-            out.add(next());
-        }
-    }
-
-    private R next() {
-        if (maker == null) {
-            maker = rowFactory.forColumns(shape.columns);
-        }
-        position++;
-        return maker.make(new TupleRow(shape, batch.get(batchPos++)));
+        cursor.fetched(command(cursor.fetchStatement(count)), count);
     }
 
     /**
@@ -241,10 +160,10 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public R fetchOne() {
         checkDeclared();
-        if (!buffered() && !exhausted) {
+        if (cursor.needsRows()) {
             readBatch(1);
         }
-        return buffered() ? next() : null;
+        return cursor.nextOrNull();
     }
 
     /**
@@ -257,13 +176,7 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public List<R> fetchMany(int size) {
         checkDeclared();
-        List<R> out = new ArrayList<>();
-        take(out, size);
-        if (out.size() < size && !exhausted) {
-            readBatch(size - out.size());
-            take(out, size);
-        }
-        return out;
+        return fetchUpTo(size);
     }
 
     /**
@@ -274,11 +187,15 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public List<R> fetchAll() {
         checkDeclared();
+        return fetchUpTo(Long.MAX_VALUE);
+    }
+
+    private List<R> fetchUpTo(long limit) {
         List<R> out = new ArrayList<>();
-        take(out, Long.MAX_VALUE);
-        if (!exhausted) {
-            readBatch(ALL);
-            take(out, Long.MAX_VALUE);
+        int missing = cursor.take(out, limit);
+        if (missing != 0) {
+            readBatch(missing);
+            cursor.take(out, limit);
         }
         return out;
     }
@@ -292,17 +209,17 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public Iterator<R> iterator() {
         checkDeclared();
-        long execution = executions;
+        long execution = cursor.executions();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                if (execution != executions || isClosed()) {
+                if (execution != cursor.executions() || isClosed()) {
                     return false;
                 }
-                if (!buffered() && !exhausted) {
-                    readBatch(itersize);
+                if (cursor.needsRows()) {
+                    readBatch(cursor.itersize());
                 }
-                return buffered();
+                return cursor.buffered();
             }
 
             @Override
@@ -310,7 +227,7 @@ public class ServerCursor<R> extends Cursor<R> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return ServerCursor.this.next();
+                return cursor.next();
             }
         };
     }
@@ -333,46 +250,10 @@ public class ServerCursor<R> extends Cursor<R> {
     @Override
     public void scroll(int value, ScrollMode mode) {
         checkDeclared();
-        long target = mode == ScrollMode.ABSOLUTE ? value : position + value;
-        if (target < 0) {
-            throw new ProgrammingException("scroll position " + target + " out of bounds: before the first row");
+        NamedCursor.Move move = cursor.scroll(value, mode);
+        if (move != null) {
+            cursor.moved(move, command(move.sql()));
         }
-        long serverPosition = position + batch.size() - batchPos;
-        if (target >= position && target <= serverPosition) {
-            batchPos += (int) (target - position);
-            position = target;
-            return;
-        }
-        if (target > serverPosition && exhausted) {
-            throw outOfBounds(target, serverPosition);
-        }
-        // The held rows are dropped only once the server has moved: a refused MOVE leaves
-        // both where they were.
-        if (target < position) {
-            // Absolute, so that the server lands on the row before the target whether or not
-            // it stands past the end (where a relative move would count one row more).
-            command("MOVE ABSOLUTE " + target + " FROM " + identifier);
-            moveTo(target, false);
-        } else {
-            long wanted = target - serverPosition;
-            long moved = command("MOVE FORWARD " + wanted + " FROM " + identifier).rowCount();
-            moveTo(serverPosition + moved, moved < wanted);
-            if (exhausted) {
-                throw outOfBounds(target, position);
-            }
-        }
-    }
-
-    private void moveTo(long serverPosition, boolean pastTheEnd) {
-        batch = List.of();
-        batchPos = 0;
-        position = serverPosition;
-        exhausted = pastTheEnd;
-    }
-
-    private static ProgrammingException outOfBounds(long target, long rows) {
-        return new ProgrammingException("scroll position " + target + " out of bounds: the result has " + rows
-                + " rows");
     }
 
     // ---- state -----------------------------------------------------------------------------
@@ -384,7 +265,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public List<Column> description() {
-        return shape == null ? null : shape.columns;
+        return cursor.description();
     }
 
     /**
@@ -395,7 +276,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public long rowCount() {
-        return shape == null ? -1 : fetched;
+        return cursor.rowCount();
     }
 
     /**
@@ -406,7 +287,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public Integer rowNumber() {
-        return shape == null ? null : (int) Math.min(position, Integer.MAX_VALUE);
+        return cursor.rowNumber();
     }
 
     /**
@@ -417,7 +298,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public String statusMessage() {
-        return status;
+        return cursor.statusMessage();
     }
 
     /**
@@ -427,8 +308,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public String query() {
-        String q = super.query();
-        return q == null ? null : declaration + q;
+        return cursor.query(super.query());
     }
 
     /**
@@ -437,7 +317,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @return the name
      */
     public String name() {
-        return name;
+        return cursor.name();
     }
 
     /**
@@ -446,7 +326,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @return the batch size
      */
     public int itersize() {
-        return itersize;
+        return cursor.itersize();
     }
 
     /**
@@ -455,10 +335,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @param size at least 1
      */
     public void setItersize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("itersize must be at least 1");
-        }
-        this.itersize = size;
+        cursor.setItersize(size);
     }
 
     /**
@@ -469,7 +346,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @return the setting
      */
     public Boolean scrollable() {
-        return scrollable;
+        return cursor.scrollable();
     }
 
     /**
@@ -478,7 +355,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @param scrollable {@code true}, {@code false}, or {@code null} for the server's choice
      */
     public void setScrollable(Boolean scrollable) {
-        this.scrollable = scrollable;
+        cursor.setScrollable(scrollable);
     }
 
     /**
@@ -488,7 +365,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @return the setting
      */
     public boolean withHold() {
-        return withHold;
+        return cursor.withHold();
     }
 
     /**
@@ -499,7 +376,7 @@ public class ServerCursor<R> extends Cursor<R> {
      * @param withHold the setting
      */
     public void setWithHold(boolean withHold) {
-        this.withHold = withHold;
+        cursor.setWithHold(withHold);
     }
 
     /**
@@ -517,45 +394,28 @@ public class ServerCursor<R> extends Cursor<R> {
         try {
             closeOnServer();
         } finally {
-            batch = List.of();
+            cursor.release();
             super.close();
         }
     }
 
     private void closeOnServer() {
-        if (!declared) {
-            return;
-        }
-        declared = false;
         Connection conn = connection();
-        if (conn.isClosed()) {
-            return;
-        }
-        switch (conn.transactionStatus()) {
-            case INTRANS -> {
-                // The transaction open now may not be the one that declared the cursor, or a
-                // rolled back savepoint may have dropped it: CLOSE of a missing cursor would
-                // abort the transaction, so ask first. The cast truncates as the server
-                // truncated a long name.
-                String exists = "SELECT 1 FROM pg_catalog.pg_cursors WHERE name = "
-                        + Literals.quoteString(name) + "::pg_catalog.name::text";
-                if (!command(exists).rows.isEmpty()) {
-                    command("CLOSE " + identifier);
+        switch (cursor.closing(conn.transactionStatus())) {
+            case IF_EXISTS -> {
+                if (!command(cursor.existsQuery()).rows.isEmpty()) {
+                    command(cursor.closeStatement());
                 }
             }
-            case IDLE -> {
-                if (declaredWithHold) {
-                    try {
-                        // Outside a transaction: CLOSE must not open one.
-                        conn.runControl("CLOSE " + identifier);
-                    } catch (InvalidCursorName e) {
-                        // The transaction that declared it rolled back: nothing to close.
-                    }
+            case OUTSIDE_TRANSACTION -> {
+                try {
+                    // Outside a transaction: CLOSE must not open one.
+                    conn.runControl(cursor.closeStatement());
+                } catch (InvalidCursorName e) {
+                    // The transaction that declared it rolled back: nothing to close.
                 }
             }
-            default -> {
-                // A failed transaction refuses every command, and its rollback drops the
-                // cursor; a command running on another thread has the connection.
+            case NOTHING -> {
             }
         }
     }
