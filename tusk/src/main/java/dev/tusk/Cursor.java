@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A client-side cursor (psycopg's {@code Cursor}): runs statements and walks their results,
@@ -43,18 +42,13 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     private final Connection connection;
     final RowFactory<R> rowFactory;
     private final Adapters adapters;
-    private List<Result> results;
-    private int resultIndex;
-    private Result current;
-    private RowMaker<R> maker;
-    private int position;
+    private final CursorResults<R> results;
     private int arraySize = 1;
     private boolean closed;
     private PlaceholderQuery lastTemplate;
     private String lastSql;
     private Object[] lastValues;
     private Dumper<Object>[] lastDumpers;
-    private long manyCount = Long.MIN_VALUE;
     private Duration timeout;
     private Queued queued;
     private PgException failure;
@@ -113,6 +107,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         this.connection = connection;
         this.rowFactory = rowFactory;
         this.adapters = connection.adapters().copy();
+        this.results = new CursorResults<>(rowFactory, adapters, connection.context());
         this.timeout = connection.timeout();
     }
 
@@ -138,7 +133,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         }
         ResultCollector collector = new ResultCollector();
         connection.run(new SimpleQuery(sql, collector), timeout);
-        setResults(collector.results);
+        results.set(collector.results);
         return this;
     }
 
@@ -222,7 +217,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         ResultCollector collector = new ResultCollector();
         // On failure the cursor keeps no partial results, as in psycopg.
         connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
-        setResults(collector.results);
+        results.set(collector.results);
         return this;
     }
 
@@ -420,11 +415,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     // ---- results ---------------------------------------------------------------------------
 
     private void resetResults() {
-        results = null;
-        current = null;
-        maker = null;
-        position = 0;
-        manyCount = Long.MIN_VALUE;
+        results.reset();
         queued = null;
         failure = null;
     }
@@ -459,32 +450,18 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             }
         }
         if (q.collector != null) {
-            setResults(q.collector.results);
+            results.set(q.collector.results);
         } else {
-            List<Result> none = new ArrayList<>(1);
-            none.add(new Result(null));
-            setResults(none);
-            manyCount = q.counter.counted ? q.counter.total : -1;
+            results.setMany(q.counter.counted ? q.counter.total : -1);
         }
-    }
-
-    private void setResults(List<Result> rs) {
-        results = rs;
-        resultIndex = 0;
-        selectResult();
-    }
-
-    private void selectResult() {
-        current = results == null || resultIndex >= results.size() ? null : results.get(resultIndex);
-        maker = null;
-        position = 0;
     }
 
     ResultShape shapeOf(RowDescription description) {
         return new ResultShape(description, adapters, connection.context());
     }
 
-    private Result rowsResult() {
+    /** Before reading rows: the cursor is usable and a pipelined execution has delivered. */
+    private void settleRows() {
         checkOpen();
         settle();
         if (failure != null) {
@@ -492,21 +469,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             failure.fillInStackTrace();
             throw failure;
         }
-        if (results == null) {
-            throw new ProgrammingException("no result available: execute() was not called");
-        }
-        if (current == null || current.description == null) {
-            throw new ProgrammingException("the last operation didn't produce a result");
-        }
-        return current;
-    }
-
-    private R make(Result r, int index) {
-        ResultShape shape = r.shape(this);
-        if (maker == null) {
-            maker = rowFactory.forColumns(shape.columns);
-        }
-        return maker.make(new TupleRow(shape, r.rows.get(index)));
     }
 
     /**
@@ -518,11 +480,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      *                              {@link dev.tusk.errors.PipelineAborted} if it was skipped)
      */
     public R fetchOne() {
-        Result r = rowsResult();
-        if (position >= r.rows.size()) {
-            return null;
-        }
-        return make(r, position++);
+        settleRows();
+        return results.fetchOne();
     }
 
     /**
@@ -532,13 +491,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the rows
      */
     public List<R> fetchMany(int size) {
-        Result r = rowsResult();
-        int end = Math.min(r.rows.size(), position + Math.max(size, 0));
-        List<R> out = new ArrayList<>(end - position);
-        while (position < end) {
-            out.add(make(r, position++));
-        }
-        return out;
+        settleRows();
+        return results.fetchMany(size);
     }
 
     /**
@@ -556,8 +510,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the rows, empty when none remain
      */
     public List<R> fetchAll() {
-        Result r = rowsResult();
-        return fetchMany(r.rows.size() - position);
+        settleRows();
+        return results.fetchAll();
     }
 
     /**
@@ -567,21 +521,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     @Override
     public Iterator<R> iterator() {
-        Result r = rowsResult();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return current == r && position < r.rows.size();
-            }
-
-            @Override
-            public R next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return make(r, position++);
-            }
-        };
+        settleRows();
+        return results.iterator();
     }
 
     /**
@@ -592,13 +533,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException if the target is outside the result
      */
     public void scroll(int value, ScrollMode mode) {
-        Result r = rowsResult();
-        long target = mode == ScrollMode.ABSOLUTE ? value : (long) position + value;
-        if (target < 0 || target >= r.rows.size()) {
-            throw new ProgrammingException("scroll position " + target + " out of bounds: the result has "
-                    + r.rows.size() + " rows");
-        }
-        position = (int) target;
+        settleRows();
+        results.scroll(value, mode);
     }
 
     /**
@@ -618,12 +554,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public boolean nextSet() {
         checkOpen();
         settle();
-        if (results == null || resultIndex >= results.size()) {
-            return false;
-        }
-        resultIndex++;
-        selectResult();
-        return current != null;
+        return results.nextSet();
     }
 
     /**
@@ -633,10 +564,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public List<Column> description() {
         settle();
-        if (current == null || current.description == null) {
-            return null;
-        }
-        return current.shape(this).columns;
+        return results.description();
     }
 
     /**
@@ -647,10 +575,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public long rowCount() {
         settle();
-        if (manyCount != Long.MIN_VALUE) {
-            return manyCount;
-        }
-        return current == null ? -1 : current.rowCount();
+        return results.rowCount();
     }
 
     /**
@@ -660,7 +585,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public Integer rowNumber() {
         settle();
-        return current == null || current.description == null ? null : position;
+        return results.rowNumber();
     }
 
     /**
@@ -670,7 +595,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public String statusMessage() {
         settle();
-        return current == null ? null : current.tag;
+        return results.statusMessage();
     }
 
     /**
@@ -693,7 +618,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public Long lastRowId() {
         settle();
-        return current == null ? null : current.lastRowId();
+        return results.lastRowId();
     }
 
     /**
@@ -762,8 +687,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        results = null;
-        current = null;
+        results.reset();
         queued = null;
         failure = null;
     }

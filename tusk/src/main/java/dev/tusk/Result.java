@@ -15,13 +15,6 @@ final class Result {
         this.rows = description == null ? new ArrayList<>(0) : new ArrayList<>();
     }
 
-    ResultShape shape(Cursor<?> cursor) {
-        if (shape == null && description != null) {
-            shape = cursor.shapeOf(description);
-        }
-        return shape;
-    }
-
     ResultShape shape(dev.tusk.types.Adapters adapters, dev.tusk.types.LoadContext context) {
         if (shape == null && description != null) {
             shape = new ResultShape(description, adapters, context);
