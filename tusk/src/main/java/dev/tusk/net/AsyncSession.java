@@ -476,15 +476,6 @@ public final class AsyncSession implements IoHandler {
     }
 
     /**
-     * Whether a close was requested or happened.
-     *
-     * @return true once closing
-     */
-    public boolean isClosing() {
-        return closing;
-    }
-
-    /**
      * The session this driver moves; read its state from any thread, drive it only from
      * {@link Submission#submitTo}.
      *

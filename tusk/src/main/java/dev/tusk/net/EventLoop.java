@@ -56,15 +56,6 @@ public final class EventLoop {
     }
 
     /**
-     * Whether the caller runs on this loop's thread.
-     *
-     * @return true on the loop thread
-     */
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
-    /**
      * Runs {@code task} on the loop after a delay. Loop thread only.
      *
      * @param delayNanos the delay
