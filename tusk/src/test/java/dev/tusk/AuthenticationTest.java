@@ -84,6 +84,37 @@ class AuthenticationTest {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong));
     }
 
+    @ParameterizedTest(name = "{0} logs in by polling")
+    @CsvSource({
+            TestUsers.TRUST_USER + ",",
+            TestUsers.PASSWORD_USER + "," + TestUsers.PASSWORD_USER_PASSWORD,
+            TestUsers.MD5_USER + "," + TestUsers.MD5_USER_PASSWORD,
+            TestUsers.SCRAM_USER + "," + TestUsers.SCRAM_USER_PASSWORD})
+    void eachAuthenticationMethodLogsInByPolling(String user, String password) {
+        try (PollingConnection conn = PollingConnection.start(server.dsn(user, password, TestUsers.DATABASE))) {
+            assertThat(conn.pollUntilOk(null)).isTrue();
+            PollingCursor<Row> cur = conn.cursor().execute("SELECT current_user");
+            conn.pollUntilOk(null);
+            assertThat(cur.fetchOne().get(0)).isEqualTo(user);
+            if (password != null) {
+                assertThat(conn.toString()).doesNotContain(password);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with a wrong password is refused by poll()")
+    @CsvSource({TestUsers.PASSWORD_USER, TestUsers.MD5_USER, TestUsers.SCRAM_USER})
+    void aWrongPasswordFailsThePoll(String user) {
+        String wrong = "Wr0ng-Pa55word";
+        try (PollingConnection conn = PollingConnection.start(server.dsn(user, wrong, TestUsers.DATABASE))) {
+            assertThatThrownBy(() -> conn.pollUntilOk(null))
+                    .isInstanceOf(InvalidPassword.class)
+                    .hasMessageContaining("password authentication failed")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong));
+            assertThat(conn.isBroken()).isTrue();
+        }
+    }
+
     @Test
     void aMissingPasswordFailsClearly() {
         assertThatThrownBy(() -> Connection.connect(server.dsn(TestUsers.SCRAM_USER, null, TestUsers.DATABASE)

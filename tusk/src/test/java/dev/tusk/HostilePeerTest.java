@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -55,22 +55,32 @@ class HostilePeerTest {
         return "host=127.0.0.1 port=" + server.getLocalPort() + " user=u dbname=d " + extra;
     }
 
-    /** Connects with the blocking driver, or with the event-loop driver and waits. */
-    private static void connect(boolean async, String dsn) {
-        if (!async) {
-            Connection.connect(dsn).close();
-            return;
-        }
-        try {
-            AsyncConnection.connect(dsn).join().close();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw (RuntimeException) e.getCause();
+    /** The three drivers, each connecting in its own way. */
+    enum Driver {
+        BLOCKING, ASYNC, POLLING;
+
+        void connect(String dsn) {
+            switch (this) {
+                case BLOCKING -> Connection.connect(dsn).close();
+                case ASYNC -> {
+                    try {
+                        AsyncConnection.connect(dsn).join().close();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw (RuntimeException) e.getCause();
+                    }
+                }
+                case POLLING -> {
+                    try (PollingConnection conn = PollingConnection.start(dsn)) {
+                        conn.pollUntilOk(null);
+                    }
+                }
+            }
         }
     }
 
-    @ParameterizedTest(name = "async={0}")
-    @ValueSource(booleans = {false, true})
-    void aServerThatNeverAnswersFailsAfterConnectTimeout(boolean async) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aServerThatNeverAnswersFailsAfterConnectTimeout(Driver driver) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -80,16 +90,16 @@ class HostilePeerTest {
             }
         })) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> connect(async, dsn(server, "connect_timeout=2")))
+            assertThatThrownBy(() -> driver.connect(dsn(server, "connect_timeout=2")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("timeout expired");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
-    @ParameterizedTest(name = "async={0}")
-    @ValueSource(booleans = {false, true})
-    void garbageFromThePeerIsAProtocolError(boolean async) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void garbageFromThePeerIsAProtocolError(Driver driver) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -101,16 +111,16 @@ class HostilePeerTest {
                 // done
             }
         })) {
-            assertThatThrownBy(() -> connect(async, dsn(server, "")))
+            assertThatThrownBy(() -> driver.connect(dsn(server, "")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("not a PostgreSQL server")
                     .hasCauseInstanceOf(ProtocolException.class);
         }
     }
 
-    @ParameterizedTest(name = "async={0}")
-    @ValueSource(booleans = {false, true})
-    void aPeerThatHangsUpMidMessageIsALostConnection(boolean async) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aPeerThatHangsUpMidMessageIsALostConnection(Driver driver) throws Exception {
         try (ServerSocket server = peer(s -> {
             readStartup(s);
             try {
@@ -120,7 +130,7 @@ class HostilePeerTest {
                 // done
             }
         })) {
-            assertThatThrownBy(() -> connect(async, dsn(server, "")))
+            assertThatThrownBy(() -> driver.connect(dsn(server, "")))
                     .isInstanceOf(OperationalException.class)
                     .hasMessageContaining("in the middle of a message");
         }

@@ -176,6 +176,10 @@ public final class SocketIo implements AutoCloseable {
      * a socket that takes it in pieces would cost time quadratic in its size.
      */
     private int writeChunk(ByteBuffer src) throws IOException {
+        return writeChunk(channel, src);
+    }
+
+    static int writeChunk(SocketChannel channel, ByteBuffer src) throws IOException {
         int limit = src.limit();
         src.limit(Math.min(limit, src.position() + TRANSFER_CHUNK));
         try {
