@@ -4,6 +4,8 @@ import dev.tusk.Connection;
 import dev.tusk.ConnectOptions;
 import dev.tusk.Cursor;
 import dev.tusk.IsolationLevel;
+import dev.tusk.PollingConnection;
+import dev.tusk.PollingCursor;
 import dev.tusk.Row;
 import dev.tusk.RowFactories;
 import dev.tusk.ScrollMode;
@@ -16,6 +18,8 @@ import dev.tusk.types.Dumper;
 import dev.tusk.types.Interval;
 import dev.tusk.types.Json;
 import dev.tusk.types.Loader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -197,6 +201,16 @@ public final class Tour {
                 conn.execute("SELECT data FROM tour_test WHERE num = %s", i);
             }
             show("pg_prepared_statements", conn.execute("SELECT name, statement FROM pg_prepared_statements").fetchAll());
+        }
+        section("Caller-driven mode: poll() and your own Selector");
+        try (PollingConnection pconn = PollingConnection.start(dsn)) {
+            PollingExamples.wait(pconn);
+            PollingCursor<Row> pcur = pconn.cursor().execute("SELECT pg_sleep(0.2), %s", 42);
+            show("right after execute(), isExecuting()", pconn.isExecuting());
+            PollingExamples.wait(pconn);
+            show("after the wait loop, fetchOne().get(1)", pcur.fetchOne().get(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (server != null) {
             section("SCRAM-SHA-256 login");

@@ -34,6 +34,7 @@ class TourTest {
                 .contains("inner block failed and rolled back to its savepoint -> DivisionByZero")
                 .contains("constraint -> tour_test_data_key")
                 .contains("_tusk_")
+                .contains("after the wait loop, fetchOne().get(1) -> 42")
                 .contains("Tour complete.");
     }
 }
