@@ -62,6 +62,17 @@ class PollingConnectionTest {
         return states;
     }
 
+    /** Sends a query on {@code cur} and polls until its results are in. */
+    private PollingCursor<Row> run(PollingCursor<Row> cur, String sql, Object... params) throws IOException {
+        if (params.length == 0) {
+            cur.execute(sql);
+        } else {
+            cur.execute(sql, params);
+        }
+        waitOk(conn);
+        return cur;
+    }
+
     /** Polls every connection once, then whichever the selector reports, until all are OK. */
     static void driveAll(Selector selector, List<PollingConnection> conns) throws IOException {
         Set<PollingConnection> pending = new HashSet<>(conns);
@@ -144,8 +155,7 @@ class PollingConnectionTest {
     @Test
     void parametersResultMembersAndCallProc() throws IOException {
         PollingCursor<Row> cur = conn.cursor();
-        cur.execute("SELECT %s::int + 1 AS n, %s::text AS t", 41, "x");
-        waitOk(conn);
+        run(cur, "SELECT %s::int + 1 AS n, %s::text AS t", 41, "x");
         assertThat(cur.description()).extracting(Column::name).containsExactly("n", "t");
         assertThat(cur.fetchOne().toList()).containsExactly(42, "x");
         assertThat(cur.rowCount()).isEqualTo(1);
@@ -158,10 +168,26 @@ class PollingConnectionTest {
 
         cur.callProc("generate_series", 1, 3);
         waitOk(conn);
+        assertThat(cur.query()).isEqualTo("SELECT * FROM generate_series(1,3)");
         cur.setArraySize(2);
         assertThat(cur.fetchMany()).hasSize(2);
         assertThat(cur.rowNumber()).isEqualTo(2);
         assertThat(cur.mogrify("SELECT %s", "it's")).isEqualTo("SELECT 'it''s'");
+    }
+
+    @Test
+    void largeParametersAndResultsTakeManyNonBlockingSteps() throws IOException {
+        String big = "x".repeat(32 << 20);
+        PollingCursor<Row> cur = conn.cursor();
+        cur.execute("SELECT length(%s::text)", big);
+        List<PollState> states = waitOk(conn);
+        // 32 MB do not fit in a socket buffer: poll() had to wait for the socket to drain.
+        assertThat(states).contains(PollState.WRITE);
+        assertThat(cur.fetchOne().get(0)).isEqualTo(big.length());
+
+        cur.execute("SELECT repeat('y', 1000) FROM generate_series(1, 20000)");
+        assertThat(waitOk(conn).size()).isGreaterThan(1);
+        assertThat(cur.fetchAll()).hasSize(20000).allSatisfy(r -> assertThat(r.get(0, String.class)).hasSize(1000));
     }
 
     @Test
@@ -173,8 +199,7 @@ class PollingConnectionTest {
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class);
         cur.execute("SELECT * FROM no_such_table_here");
         assertThatThrownBy(() -> waitOk(conn)).isInstanceOf(UndefinedTable.class);
-        cur.execute("SELECT 7");
-        waitOk(conn);
+        run(cur, "SELECT 7");
         assertThat(cur.fetchOne().get(0)).isEqualTo(7);
     }
 
@@ -188,16 +213,14 @@ class PollingConnectionTest {
                 .hasMessageContaining("another cursor");
         waitOk(conn);
         assertThat(first.fetchOne().get(1)).isEqualTo(1);
-        second.execute("SELECT 2");
-        waitOk(conn);
+        run(second, "SELECT 2");
         assertThat(second.fetchOne().get(0)).isEqualTo(2);
     }
 
     @Test
     void executeAgainOnTheSameCursorRunsBothAndKeepsOnlyTheNewResult() throws IOException {
         PollingCursor<Row> cur = conn.cursor();
-        cur.execute("CREATE TEMP TABLE seen (n int)");
-        waitOk(conn);
+        run(cur, "CREATE TEMP TABLE seen (n int)");
         cur.execute("INSERT INTO seen SELECT 1 FROM pg_sleep(0.2) RETURNING n");
         cur.execute("INSERT INTO seen VALUES (2) RETURNING n");
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class)
@@ -206,8 +229,7 @@ class PollingConnectionTest {
         assertThat(cur.fetchAll()).extracting(r -> r.get(0)).containsExactly(2);
         assertThat(cur.nextSet()).isFalse();
         // The first query ran to its end: only its data was discarded.
-        cur.execute("SELECT n FROM seen ORDER BY n");
-        waitOk(conn);
+        run(cur, "SELECT n FROM seen ORDER BY n");
         assertThat(cur.fetchAll()).extracting(r -> r.get(0)).containsExactly(1, 2);
     }
 
@@ -221,16 +243,14 @@ class PollingConnectionTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(conn.isExecuting()).isFalse();
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class);
-        cur.execute("SELECT 1");
-        waitOk(conn);
+        run(cur, "SELECT 1");
         assertThat(cur.fetchOne().get(0)).isEqualTo(1);
     }
 
     @Test
     void cancelReturnsFalseForAFinishedQueryAndDiscardsItsResults() throws Exception {
         PollingCursor<Row> cur = conn.cursor();
-        cur.execute("SELECT 1");
-        waitOk(conn);
+        run(cur, "SELECT 1");
         assertThat(conn.cancel()).isFalse();
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class);
 
@@ -239,8 +259,7 @@ class PollingConnectionTest {
         Thread.sleep(200);
         assertThat(conn.cancel()).isFalse();
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class);
-        cur.execute("SELECT 3");
-        waitOk(conn);
+        run(cur, "SELECT 3");
         assertThat(cur.fetchOne().get(0)).isEqualTo(3);
     }
 
@@ -253,16 +272,13 @@ class PollingConnectionTest {
         assertThatThrownBy(() -> conn.setIsolationLevel(IsolationLevel.SERIALIZABLE))
                 .isInstanceOf(ProgrammingException.class);
         PollingCursor<Row> cur = conn.cursor();
-        cur.execute("BEGIN");
-        waitOk(conn);
+        run(cur, "BEGIN");
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.INTRANS);
         cur.execute("CREATE TEMP TABLE t (n int); INSERT INTO t VALUES (1)");
         waitOk(conn);
-        cur.execute("ROLLBACK");
-        waitOk(conn);
+        run(cur, "ROLLBACK");
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
-        cur.execute("SELECT to_regclass('pg_temp.t') IS NULL");
-        waitOk(conn);
+        run(cur, "SELECT to_regclass('pg_temp.t') IS NULL");
         assertThat(cur.fetchOne().get(0)).isEqualTo(true);
     }
 
@@ -286,8 +302,7 @@ class PollingConnectionTest {
     @Test
     void notificationsArriveThroughPoll() throws Exception {
         PollingCursor<Row> cur = conn.cursor();
-        cur.execute("LISTEN polling_test");
-        waitOk(conn);
+        run(cur, "LISTEN polling_test");
         assertThat(conn.notifies()).isEmpty();
         int senderPid;
         try (Connection sender = Connection.connect(dsn, ConnectOptions.builder().autocommit(true).build())) {
