@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.net.EventLoopGroup;
+import dev.tusk.net.Waiter;
 import dev.tusk.protocol.StatementCache;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,9 +29,11 @@ public final class ConnectOptions {
     private final Map<String, String> params;
     private final Duration timeout;
     private final EventLoopGroup eventLoopGroup;
+    private final Waiter waiter;
 
     private ConnectOptions(Builder b) {
         this.eventLoopGroup = b.eventLoopGroup;
+        this.waiter = b.waiter;
         this.timeout = b.timeout;
         this.autocommit = b.autocommit;
         this.prepareThreshold = b.prepareThreshold;
@@ -111,12 +114,24 @@ public final class ConnectOptions {
         return eventLoopGroup != null ? eventLoopGroup : EventLoopGroup.shared();
     }
 
+    /**
+     * The wait callback of a blocking {@link Connection} (psycopg2's {@code set_wait_callback},
+     * for one connection), or {@code null}: then {@link Waiter#global()} applies, and without
+     * one the connection does plain blocking I/O.
+     *
+     * @return the waiter, or {@code null}
+     */
+    public Waiter waiter() {
+        return waiter;
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
         shown.computeIfPresent("password", (k, v) -> "********");
         return "ConnectOptions[autocommit=" + autocommit + ", timeout=" + timeout + ", prepareThreshold=" + prepareThreshold
-                + ", preparedMax=" + preparedMax + ", params=" + shown + "]";
+                + ", preparedMax=" + preparedMax + ", params=" + shown + ", waiter=" + (waiter == null ? "none" : "set")
+                + "]";
     }
 
     /** Builds {@link ConnectOptions}. */
@@ -127,8 +142,23 @@ public final class ConnectOptions {
         private final Map<String, String> params = new LinkedHashMap<>();
         private Duration timeout;
         private EventLoopGroup eventLoopGroup;
+        private Waiter waiter;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the wait callback of a blocking connection: its socket stays non-blocking and
+         * every wait (connecting, reading, writing) goes to the waiter, which may let other
+         * work run meanwhile. Overrides {@link Waiter#global()} (default: none, so the global
+         * waiter if set, else plain blocking I/O). Asynchronous connections ignore it.
+         *
+         * @param waiter the waiter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder waiter(Waiter waiter) {
+            this.waiter = waiter;
+            return this;
         }
 
         /**

@@ -7,6 +7,7 @@ import dev.tusk.errors.ProgrammingException;
 import dev.tusk.errors.QueryCanceled;
 import dev.tusk.errors.QueryTimeoutException;
 import dev.tusk.net.BlockingSession;
+import dev.tusk.net.Waiter;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.PgSession;
@@ -25,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A blocking connection to PostgreSQL (psycopg's {@code Connection}). The calling thread
  * does the I/O; on virtual threads that costs no platform thread. Thread-safe: commands from
- * several threads run one at a time, in order. Cursors are not thread-safe.
+ * several threads run one at a time, in order. Cursors are not thread-safe. With a wait
+ * callback ({@link ConnectOptions.Builder#waiter}, {@link dev.tusk.net.Waiter#setGlobal}) every
+ * wait for the server goes to the callback instead, as with psycopg2's green support.
  *
  * <pre>{@code
  * try (Connection conn = Connection.connect("host=localhost dbname=test user=postgres")) {
@@ -85,8 +88,9 @@ public class Connection extends BaseConnection implements AutoCloseable {
         LoopGuard.refuseBlocking("connecting a blocking Connection");
         ConnInfo info = resolve(conninfo, options);
         SessionContext context = new SessionContext();
+        Waiter waiter = options.waiter() != null ? options.waiter() : Waiter.global();
         BlockingSession driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
-                s -> s.setListener(context));
+                s -> s.setListener(context), waiter);
         return new Connection(driver, info, context, options);
     }
 

@@ -45,11 +45,13 @@ public final class BlockingSession implements AutoCloseable {
      * @param preparedCache  a statement cache factory input: threshold and maximum
      * @param prepareThreshold uses before a query is prepared (negative: never)
      * @param listenerSetup  called with the session before startup (to install listeners)
+     * @param waiter         where every wait on the socket goes ({@link Waiter}), or {@code null}
+     *                       for plain blocking I/O
      * @return the connected session
      * @throws OperationalException listing every attempt when none succeeds
      */
     public static BlockingSession connect(ConnInfo info, int preparedCache, int prepareThreshold,
-                                          java.util.function.Consumer<PgSession> listenerSetup) {
+                                          java.util.function.Consumer<PgSession> listenerSetup, Waiter waiter) {
         Duration timeout = info.connectTimeout();
         ConnectAttempts attempts = new ConnectAttempts();
         TcpOptions tcp = TcpOptions.of(info);
@@ -65,7 +67,7 @@ public final class BlockingSession implements AutoCloseable {
                 long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
                 SocketIo io;
                 try {
-                    io = SocketIo.connect(ep, address, deadline, tcp);
+                    io = SocketIo.connect(ep, address, deadline, tcp, waiter);
                 } catch (IOException e) {
                     attempts.unreachable(ep, address, e);
                     continue;

@@ -12,12 +12,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One connected socket, TCP or Unix-domain, with reads and writes that respect a deadline.
  * Without a deadline the channel is used in blocking mode, which parks a virtual thread
  * instead of pinning it; with one, the channel switches to non-blocking mode and waits on a
- * private selector, so that no wait is ever unbounded when a bound was asked for.
+ * private selector, so that no wait is ever unbounded when a bound was asked for. With a
+ * {@link Waiter} the channel is non-blocking for good and every wait goes to the waiter.
  */
 public final class SocketIo implements AutoCloseable {
     /** No deadline. */
@@ -27,11 +29,14 @@ public final class SocketIo implements AutoCloseable {
 
     private final SocketChannel channel;
     private final String peer;
+    /** Where waits go instead of the private selector, or {@code null}. */
+    private final Waiter waiter;
     private Selector selector;
 
-    private SocketIo(SocketChannel channel, String peer) {
+    private SocketIo(SocketChannel channel, String peer, Waiter waiter) {
         this.channel = channel;
         this.peer = peer;
+        this.waiter = waiter;
     }
 
     /**
@@ -44,21 +49,23 @@ public final class SocketIo implements AutoCloseable {
      * @throws IOException when the connection cannot be made in time
      */
     public static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline) throws IOException {
-        return connect(endpoint, address, deadline, TcpOptions.DEFAULTS);
+        return connect(endpoint, address, deadline, TcpOptions.DEFAULTS, null);
     }
 
-    static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline, TcpOptions tcp)
-            throws IOException {
+    static SocketIo connect(Endpoint endpoint, InetSocketAddress address, long deadline, TcpOptions tcp,
+                            Waiter waiter) throws IOException {
         SocketChannel ch = open(address, tcp);
-        SocketIo io = new SocketIo(ch, peer(endpoint, address));
+        SocketIo io = new SocketIo(ch, peer(endpoint, address), waiter);
         try {
-            if (deadline == NO_DEADLINE) {
+            if (io.blocks(deadline)) {
                 ch.connect(target(endpoint, address));
             } else {
                 ch.configureBlocking(false);
                 if (!ch.connect(target(endpoint, address))) {
-                    io.await(SelectionKey.OP_CONNECT, deadline, "connecting");
-                    ch.finishConnect();
+                    // A waiter may return before the connection is made.
+                    do {
+                        io.await(SelectionKey.OP_CONNECT, deadline, "connecting");
+                    } while (!ch.finishConnect());
                 }
             }
             return io;
@@ -102,7 +109,7 @@ public final class SocketIo implements AutoCloseable {
      * @throws IOException on I/O failure or when the deadline passes
      */
     public int read(ByteBuffer dst, long deadline) throws IOException {
-        if (deadline == NO_DEADLINE) {
+        if (blocks(deadline)) {
             blocking(true);
             return channel.read(dst);
         }
@@ -126,7 +133,7 @@ public final class SocketIo implements AutoCloseable {
      */
     public int write(ByteBuffer src, long deadline) throws IOException {
         int total = 0;
-        if (deadline == NO_DEADLINE) {
+        if (blocks(deadline)) {
             blocking(true);
             while (src.hasRemaining()) {
                 total += channel.write(src);
@@ -189,6 +196,11 @@ public final class SocketIo implements AutoCloseable {
         }
     }
 
+    /** Whether I/O bounded by {@code deadline} runs in blocking mode. */
+    private boolean blocks(long deadline) {
+        return deadline == NO_DEADLINE && waiter == null;
+    }
+
     private void blocking(boolean on) throws IOException {
         if (channel.isBlocking() != on) {
             if (on && selector != null) {
@@ -202,6 +214,10 @@ public final class SocketIo implements AutoCloseable {
     }
 
     private void await(int op, long deadline, String what) throws IOException {
+        if (waiter != null) {
+            awaitWaiter(op, deadline, what);
+            return;
+        }
         if (selector == null) {
             selector = Selector.open();
             channel.register(selector, op);
@@ -225,7 +241,31 @@ public final class SocketIo implements AutoCloseable {
             }
             remaining = deadline - System.nanoTime();
         }
-        throw new TimeoutIOException("timeout expired while " + what + " (" + peer + ")");
+        throw expired(what);
+    }
+
+    private void awaitWaiter(int op, long deadline, String what) throws IOException {
+        Duration remaining = null;
+        if (deadline != NO_DEADLINE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw expired(what);
+            }
+            remaining = Duration.ofNanos(left);
+        }
+        try {
+            waiter.await(channel, op, remaining);
+        } catch (RuntimeException e) {
+            // Whatever the waiter's failure, the exchange stopped halfway: the connection is lost.
+            throw new IOException("the waiter failed: " + e, e);
+        }
+        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+            throw expired(what);
+        }
+    }
+
+    private TimeoutIOException expired(String what) {
+        return new TimeoutIOException("timeout expired while " + what + " (" + peer + ")");
     }
 
     /**
@@ -250,6 +290,9 @@ public final class SocketIo implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // nothing more to release
+        }
+        if (waiter != null) {
+            SelectWaiter.release(channel);
         }
     }
 
