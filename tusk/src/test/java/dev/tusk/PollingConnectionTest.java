@@ -238,6 +238,7 @@ class PollingConnectionTest {
         PollingCursor<Row> cur = conn.cursor();
         cur.execute("SELECT pg_sleep(5)");
         conn.poll();
+        awaitRunning(conn.backendPid());
         long start = System.nanoTime();
         assertThat(conn.cancel()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -245,6 +246,16 @@ class PollingConnectionTest {
         assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class);
         run(cur, "SELECT 1");
         assertThat(cur.fetchOne().get(0)).isEqualTo(1);
+    }
+
+    /** A cancel request reaching a backend that has not started the query yet is ignored by the server. */
+    private void awaitRunning(int pid) {
+        try (Connection observer = Connection.connect(dsn, ConnectOptions.builder().autocommit(true).build())) {
+            while (observer.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND state = 'active'", pid)
+                    .fetchOne().get(0).equals(0L)) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @Test
