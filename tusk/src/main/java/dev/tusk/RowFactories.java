@@ -6,10 +6,13 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The standard row factories (psycopg 3's {@code tuple_row}, {@code dict_row},
@@ -55,13 +58,50 @@ public final class RowFactories {
     }
 
     /**
+     * Each row as the value of its first column (psycopg's {@code scalar_row}): for queries
+     * that select one value per row.
+     *
+     * <pre>{@code
+     * List<Object> names = conn.cursor(RowFactories.scalar()).execute("SELECT name FROM users").fetchAll();
+     * }</pre>
+     *
+     * @return the factory
+     * @throws ProgrammingException at execution when the result has no column
+     */
+    public static RowFactory<Object> scalar() {
+        return scalar(Object.class);
+    }
+
+    /**
+     * Each row as the value of its first column converted to {@code type}, as
+     * {@link Row#get(int, Class)} converts.
+     *
+     * <pre>{@code
+     * List<Long> ids = conn.cursor(RowFactories.scalar(Long.class)).execute("SELECT id FROM users").fetchAll();
+     * }</pre>
+     *
+     * @param type the value type
+     * @param <T>  the value type
+     * @return the factory
+     */
+    public static <T> RowFactory<T> scalar(Class<T> type) {
+        return columns -> {
+            if (columns.isEmpty()) {
+                throw new ProgrammingException("a scalar row needs at least one column; the result has none");
+            }
+            return row -> row.get(0, type);
+        };
+    }
+
+    /**
      * Rows as instances of a record, matching record components to columns by name; values
      * are converted to the component types as {@link Row#get(int, Class)} does.
      *
      * @param type the record class (accessible to this module: public, or in an open package)
      * @param <R>  the record type
      * @return the factory
-     * @throws ProgrammingException at execution when a component has no column of its name
+     * @throws ProgrammingException at execution when a component has no column of its name, or
+     *                              a column no component of its name (the message names both)
      */
     public static <R extends Record> RowFactory<R> record(Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
@@ -79,10 +119,7 @@ public final class RowFactories {
                     + ": " + e.getMessage(), e);
         }
         return columns -> {
-            int[] index = new int[components.length];
-            for (int i = 0; i < components.length; i++) {
-                index[i] = columnIndex(columns, components[i].getName(), type);
-            }
+            int[] index = columnIndexes(columns, components, type);
             return row -> {
                 Object[] args = new Object[index.length];
                 for (int i = 0; i < index.length; i++) {
@@ -104,13 +141,35 @@ public final class RowFactories {
         };
     }
 
-    private static int columnIndex(List<Column> columns, String name, Class<?> type) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
+    /**
+     * Where each component's column is; psycopg's {@code class_row} passes every column as a
+     * keyword, so a column without a component is as much a mistake as the reverse.
+     */
+    private static int[] columnIndexes(List<Column> columns, RecordComponent[] components, Class<?> type) {
+        int[] index = new int[components.length];
+        List<String> missing = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            names.add(name);
+            index[i] = -1;
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c).name().equals(name)) {
+                    index[i] = c;
+                    break;
+                }
+            }
+            if (index[i] < 0) {
+                missing.add(name);
             }
         }
-        throw new ProgrammingException("the result has no column \"" + name + "\" for the component of "
-                + type.getSimpleName() + "; columns are " + columns.stream().map(Column::name).toList());
+        List<String> extra = columns.stream().map(Column::name).filter(n -> !names.contains(n)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new ProgrammingException("the result's columns " + columns.stream().map(Column::name).toList()
+                    + " do not match the components of " + type.getSimpleName()
+                    + (missing.isEmpty() ? "" : ": no column for " + missing)
+                    + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": " : "; ") + "no component for " + extra));
+        }
+        return index;
     }
 }

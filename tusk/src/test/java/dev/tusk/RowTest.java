@@ -95,11 +95,28 @@ class RowTest {
         }
         try (Cursor<Missing> cur = conn.cursor(RowFactories.record(Missing.class))) {
             cur.execute("SELECT 1 AS id");
-            assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class).hasMessageContaining("nope");
+            assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class)
+                    .hasMessageContaining("no column for [nope]");
+            cur.execute("SELECT 1 AS id, 'x' AS nope, 2 AS surplus, 3 AS other");
+            assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class)
+                    .hasMessageContaining("no component for [surplus, other]");
         }
         try (Cursor<Account> cur = conn.cursor(RowFactories.record(Account.class))) {
             cur.execute("SELECT NULL::int8 AS id, 'x' AS owner, 1 AS balance");
             assertThatThrownBy(cur::fetchOne).isInstanceOf(DataException.class).hasMessageContaining("NULL");
+        }
+    }
+
+    @Test
+    void scalarRowsAreTheFirstColumn() {
+        try (Cursor<Object> cur = conn.cursor(RowFactories.scalar())) {
+            assertThat(cur.execute("SELECT g, 'ignored' FROM generate_series(1, 3) g").fetchAll()).containsExactly(1, 2, 3);
+        }
+        try (Cursor<Long> cur = conn.cursor(RowFactories.scalar(Long.class))) {
+            assertThat(cur.execute("SELECT 7::int2").fetchOne()).isEqualTo(7L);
+            assertThat(cur.execute("SELECT NULL::int").fetchOne()).isNull();
+            cur.execute("SELECT");
+            assertThatThrownBy(cur::fetchOne).isInstanceOf(ProgrammingException.class).hasMessageContaining("no");
         }
     }
 
