@@ -129,6 +129,20 @@ class BuiltinTypesServerTest {
     }
 
     @Test
+    void megabyteValuesRoundTripInTextAndBinary() {
+        String big = "ü€𐍈x".repeat(1 << 18);
+        byte[] bytes = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(bytes);
+        Json json = new Json("[\"" + "y".repeat(1 << 20) + "\"]");
+        for (Connection c : List.of(text, binary)) {
+            Row r = c.execute("SELECT %s::text, %s::bytea, %s::json", big, bytes, json).fetchOne();
+            assertThat(r.get(0)).isEqualTo(big);
+            assertThat((byte[]) r.get(1)).isEqualTo(bytes);
+            assertThat(r.get(2)).isEqualTo(json);
+        }
+    }
+
+    @Test
     void numericSpecialValuesHaveTheirDocumentedMapping() {
         for (Connection c : List.of(text, binary)) {
             for (int i = 0; i < 2; i++) {
