@@ -34,7 +34,14 @@ public interface Row {
 
     /**
      * The value of a column converted to {@code type}: boxed and primitive numbers convert
-     * when no precision is lost, anything converts to {@code String}.
+     * when no precision is lost, anything converts to {@code String}, and an array
+     * ({@link dev.tusk.types.PgArray}, a {@code List}) converts to a Java array whose elements
+     * convert so, nested for more dimensions.
+     *
+     * <pre>{@code
+     * int[] ids = r.get(0, int[].class);          // int4[] without NULLs
+     * List<?> tags = r.get(1, List.class);        // any array
+     * }</pre>
      *
      * @param index 0-based column position
      * @param type  the wanted class

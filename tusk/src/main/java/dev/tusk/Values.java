@@ -1,6 +1,8 @@
 package dev.tusk;
 
 import dev.tusk.errors.DataException;
+import dev.tusk.types.PgArray;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -45,6 +47,9 @@ final class Values {
         if (type == String.class) {
             return type.cast(v.toString());
         }
+        if (v instanceof PgArray a && type.isArray()) {
+            return type.cast(array(a, type, column));
+        }
         if (v instanceof Number n) {
             Object r = number(n, type, column);
             if (r != null) {
@@ -53,6 +58,29 @@ final class Values {
         }
         throw new DataException("column " + column + " holds a " + v.getClass().getName()
                 + " that cannot be converted to " + wanted.getName());
+    }
+
+    /**
+     * A Java array of the array's elements, each converted as a column value would be;
+     * nested Java arrays for more dimensions.
+     */
+    private static Object array(PgArray a, Class<?> arrayType, String column) {
+        Class<?> component = arrayType.getComponentType();
+        // java.lang.reflect.Array: one path for every component type, primitive or not
+        Object out = Array.newInstance(component, a.size());
+        for (int i = 0; i < a.size(); i++) {
+            Object e = a.get(i);
+            if (e == null && component.isPrimitive()) {
+                throw new DataException("column " + column + " holds an array with a NULL element, which "
+                        + arrayType.getSimpleName() + " cannot hold");
+            }
+            if (e instanceof PgArray && !component.isArray() && !component.isInstance(e)) {
+                throw new DataException("column " + column + " holds an array of more dimensions than "
+                        + arrayType.getSimpleName() + "; ask for a nested Java array");
+            }
+            Array.set(out, i, convert(e, component, column));
+        }
+        return out;
     }
 
     private static Object number(Number n, Class<?> type, String column) {

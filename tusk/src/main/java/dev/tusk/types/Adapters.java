@@ -70,6 +70,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * server infers the type from context. Values PostgreSQL cannot hold (dates past year
  * 5874897, text with NUL, ...) raise {@link dev.tusk.errors.DataException}.
  *
+ * <h2>Arrays</h2>
+ * Every array type (of a built-in type, or declared with {@link #registerArrayType}) loads,
+ * in both formats, as a {@link PgArray}: a {@code List} of what the element type's loader in
+ * this scope makes ({@code null} for NULL), nested {@code PgArray}s for more dimensions,
+ * with its dimensions and lower bounds. So registering a loader for {@code point} makes
+ * {@code point[]} load as a list of points; an element type without a loader gives a list of
+ * {@code String}s. An array type is requested in binary when its element type has a binary
+ * loader. A loader registered for the array type itself replaces all this.
+ *
+ * <p>Any {@link java.util.List} and any Java array but {@code byte[]} (which is
+ * {@code bytea}) dumps as an array: {@code Integer[]}, {@code int[]} and the other primitive
+ * arrays ({@code char[]}: of one-character strings), nested arrays or lists for more
+ * dimensions (they must be rectangular), {@code PgArray} with its lower bounds. The
+ * elements' dumpers decide the type: all non-null elements must declare the same type OID,
+ * but integers widen ({@code Short} &lt; {@code Integer} &lt; {@code Long} &lt;
+ * {@code BigInteger}/{@code BigDecimal}) and so do floats ({@code Float} &lt; {@code Double}):
+ * {@code List.of(1, 2L)} is an {@code int8[]}. The array goes in binary with its array type's
+ * OID when the elements' dumpers are binary ({@code List.of(1, 2)}: {@code int4[]}), else
+ * in text ({@code List.of("a")}: OID 0, as {@code String} has; {@code List.of(new Json(..))}:
+ * {@code json[]}). With no element to look at, a typed Java array uses its component type
+ * ({@code new Integer[0]}: {@code int4[]}), a {@code List} sends {@code {}} with OID 0.
+ * Varargs caution: {@code execute(sql, integerArray)} spreads an {@code Integer[]} into
+ * parameters; pass {@code (Object) integerArray}, or a {@code List}.
+ *
  * <p>Thread-safe: lookups read an immutable snapshot; registrations swap in a new one.
  */
 public final class Adapters {
@@ -170,42 +194,48 @@ public final class Adapters {
 
     /**
      * The dumper for a parameter value: the one registered for its class, else for the
-     * nearest superclass, else for an interface it implements (breadth first). The result
-     * is cached per class.
+     * nearest superclass, else for an interface it implements (breadth first). The lookup is
+     * cached per class. A {@code List} or a Java array (but {@code byte[]}) gets an array
+     * dumper made for this value, since its elements decide the array's type.
+     *
+     * <pre>{@code
+     * adapters.dumperFor(List.of(1, 2)).oid();   // 1007, int4[]
+     * }</pre>
      *
      * @param value the value, not {@code null}
      * @return its dumper
-     * @throws ProgrammingException if no dumper fits the value's class
+     * @throws ProgrammingException if no dumper fits the value's class (or an element's), or
+     *                              an array's elements have different types
+     * @throws dev.tusk.errors.DataException if an array's nested lists or arrays are not
+     *                                       rectangular
      */
     public Dumper<Object> dumperFor(Object value) {
-        return dumperForClass(value.getClass());
+        Dumper<Object> d = state.dumper(value.getClass());
+        return d instanceof ArrayDumper a ? a.bind(value) : d;
     }
 
     /**
-     * The dumper for values of a class, looked up as by {@link #dumperFor}.
+     * The dumper for values of a class, looked up as by {@link #dumperFor}. For a
+     * {@code List} or array class, one that writes any such value in text with OID 0.
      *
      * @param type the value's class
      * @return its dumper
      * @throws ProgrammingException if no dumper fits the class
      */
     public Dumper<Object> dumperForClass(Class<?> type) {
-        State s = state;
-        Dumper<Object> d = s.cache.get(type);
-        if (d == null) {
-            d = s.resolve(type);
-            if (d == null) {
-                throw new ProgrammingException("cannot adapt type '" + type.getName()
-                        + "': no dumper is registered for it or any of its supertypes");
-            }
-            s.cache.putIfAbsent(type, d);
-        }
-        return d;
+        return state.dumper(type);
     }
 
     /**
      * The loader for values of type {@code oid} in {@code format}. Never {@code null}: a type
      * without a registered loader loads as its text ({@link String}) in text format and as a
-     * copy of its bytes ({@code byte[]}) in binary.
+     * copy of its bytes ({@code byte[]}) in binary. An array type without a loader of its own
+     * loads as a {@link PgArray} of what its element type's loader in this scope makes.
+     *
+     * <pre>{@code
+     * adapters.registerLoader(600, Loader.text(Point::parse));
+     * adapters.loader(1017, Format.TEXT);   // point[] → PgArray of Point
+     * }</pre>
      *
      * @param oid    the type OID
      * @param format the format of the values
@@ -213,27 +243,31 @@ public final class Adapters {
      */
     public Loader<?> loader(int oid, Format format) {
         State s = state;
-        if (format == Format.BINARY) {
-            Loader<?> l = s.binary.get(oid);
-            return l != null ? l : RAW_BYTES;
+        Loader<?> l = s.loaders(format).get(oid);
+        if (l == null) {
+            l = s.arrayLoader(oid, format);
         }
-        Loader<?> l = s.text.get(oid);
-        return l != null ? l : TEXT_STRING;
+        if (l != null) {
+            return l;
+        }
+        return format == Format.BINARY ? RAW_BYTES : TEXT_STRING;
     }
 
     /**
      * Whether a binary loader is registered for the type, i.e. whether results of that type
-     * should be requested in binary format.
+     * should be requested in binary format. True for an array type without loaders of its
+     * own when its element type has a binary loader.
      *
      * @param oid the type OID
-     * @return true if {@code loader(oid, BINARY)} is a registered loader
+     * @return true if {@code loader(oid, BINARY)} is not the fallback
      */
     public boolean hasBinaryLoader(int oid) {
-        return state.binary.containsKey(oid);
+        return hasLoader(oid, Format.BINARY);
     }
 
     /**
-     * Whether a loader is registered for the type in the format (as opposed to the fallback).
+     * Whether a loader is registered for the type in the format (as opposed to the fallback),
+     * or the type is an array type whose element type has one.
      *
      * @param oid    the type OID
      * @param format the format
@@ -241,34 +275,137 @@ public final class Adapters {
      */
     public boolean hasLoader(int oid, Format format) {
         State s = state;
-        return (format == Format.BINARY ? s.binary : s.text).containsKey(oid);
+        if (s.loaders(format).containsKey(oid)) {
+            return true;
+        }
+        ArrayTypes.ArrayType t = s.derivedArray(oid);
+        return t != null && s.loaders(format).containsKey(t.elementOid());
     }
 
-    /** One immutable generation of registrations, plus the dumper lookup cache derived from it. */
+    /**
+     * Declares {@code arrayOid} the array type of {@code elementOid} in this scope (as
+     * {@code pg_type.typarray} does), so that its values load as {@link PgArray}s of the
+     * element type's values and arrays of the element type dump with that OID. The built-in
+     * types' arrays are known already; this is for extension and user-defined types.
+     *
+     * <pre>{@code
+     * // SELECT oid, typarray, typdelim FROM pg_type WHERE typname = 'hstore'
+     * adapters.registerArrayType(16503, 16498, ',');
+     * }</pre>
+     *
+     * @param arrayOid   the array type's OID
+     * @param elementOid the element type's OID
+     * @param delimiter  the element separator of the text form ({@code typdelim}), usually {@code ,}
+     * @throws ProgrammingException if an OID is 0, they are equal, the element is itself an
+     *                              array type, or the delimiter is one the text form cannot use
+     */
+    public void registerArrayType(int arrayOid, int elementOid, char delimiter) {
+        if (arrayOid == 0 || elementOid == 0 || arrayOid == elementOid) {
+            throw new ProgrammingException("invalid array type " + arrayOid + " of " + elementOid);
+        }
+        if (delimiter <= ' ' || delimiter > 0x7E || "{}\"\\".indexOf(delimiter) >= 0) {
+            throw new ProgrammingException("invalid array delimiter '" + delimiter + "'");
+        }
+        synchronized (this) {
+            if (state.arrayTypes.ofArray(elementOid) != null) {
+                throw new ProgrammingException("type " + elementOid + " is an array type: "
+                        + "PostgreSQL has no arrays of arrays, only more dimensions");
+            }
+            state = state.withArrayType(new ArrayTypes.ArrayType(arrayOid, elementOid, delimiter));
+        }
+    }
+
+    /** One immutable generation of registrations, plus the lookup caches derived from it. */
     static final class State {
-        static final State EMPTY = new State(Map.of(), IntMap.empty(), IntMap.empty());
+        static final State EMPTY = new State(Map.of(), IntMap.empty(), IntMap.empty(), ArrayTypes.BUILTINS);
 
         final Map<Class<?>, Dumper<?>> dumpers;
         final IntMap<Loader<?>> text;
         final IntMap<Loader<?>> binary;
+        final ArrayTypes arrayTypes;
         final ConcurrentHashMap<Class<?>, Dumper<Object>> cache = new ConcurrentHashMap<>();
+        /** Array loaders made from element loaders, by OID and format ({@link #arrayKey}). */
+        private final ConcurrentHashMap<Long, Loader<?>> arrayLoaders = new ConcurrentHashMap<>();
 
-        State(Map<Class<?>, Dumper<?>> dumpers, IntMap<Loader<?>> text, IntMap<Loader<?>> binary) {
+        State(Map<Class<?>, Dumper<?>> dumpers, IntMap<Loader<?>> text, IntMap<Loader<?>> binary,
+                ArrayTypes arrayTypes) {
             this.dumpers = dumpers;
             this.text = text;
             this.binary = binary;
+            this.arrayTypes = arrayTypes;
         }
 
         State withDumper(Class<?> type, Dumper<?> dumper) {
             Map<Class<?>, Dumper<?>> m = new HashMap<>(dumpers);
             m.put(type, dumper);
-            return new State(m, text, binary);
+            return new State(m, text, binary, arrayTypes);
         }
 
         State withLoader(int oid, Format format, Loader<?> loader) {
             return format == Format.BINARY
-                    ? new State(dumpers, text, binary.with(oid, loader))
-                    : new State(dumpers, text.with(oid, loader), binary.without(oid));
+                    ? new State(dumpers, text, binary.with(oid, loader), arrayTypes)
+                    : new State(dumpers, text.with(oid, loader), binary.without(oid), arrayTypes);
+        }
+
+        State withArrayType(ArrayTypes.ArrayType type) {
+            return new State(dumpers, text, binary, arrayTypes.with(type));
+        }
+
+        IntMap<Loader<?>> loaders(Format format) {
+            return format == Format.BINARY ? binary : text;
+        }
+
+        /** The dumper for a class, cached. */
+        Dumper<Object> dumper(Class<?> type) {
+            Dumper<Object> d = dumperOrNull(type);
+            if (d == null) {
+                throw new ProgrammingException("cannot adapt type '" + type.getName()
+                        + "': no dumper is registered for it or any of its supertypes");
+            }
+            return d;
+        }
+
+        /** The dumper for a class, cached, or {@code null} if none fits. */
+        Dumper<Object> dumperOrNull(Class<?> type) {
+            Dumper<Object> d = cache.get(type);
+            if (d == null) {
+                d = resolve(type);
+                if (d == ArrayDumper.REGISTERED) {
+                    d = ArrayDumper.of(this);
+                }
+                if (d != null) {
+                    cache.putIfAbsent(type, d);
+                }
+            }
+            return d;
+        }
+
+        /**
+         * The array type of {@code oid} when its loaders are to be made from its element
+         * type's: it has none registered of its own, in either format.
+         */
+        ArrayTypes.ArrayType derivedArray(int oid) {
+            ArrayTypes.ArrayType t = arrayTypes.ofArray(oid);
+            return t == null || text.containsKey(oid) || binary.containsKey(oid) ? null : t;
+        }
+
+        /** The loader made for array type {@code oid} from its element type's, or {@code null}. */
+        Loader<?> arrayLoader(int oid, Format format) {
+            ArrayTypes.ArrayType t = derivedArray(oid);
+            if (t == null) {
+                return null;
+            }
+            return arrayLoaders.computeIfAbsent(arrayKey(oid, format), k -> {
+                Loader<?> element = loaders(format).get(t.elementOid());
+                if (format == Format.BINARY) {
+                    return ArrayBinary.loader(element != null ? element : RAW_BYTES);
+                }
+                return ArrayText.loader(element != null ? element : TEXT_STRING, t.delimiter());
+            });
+        }
+
+        private static Long arrayKey(int oid, Format format) {
+            return (oid & 0xFFFFFFFFL) << 1 | format.ordinal();
         }
 
         @SuppressWarnings("unchecked")
@@ -280,7 +417,14 @@ public final class Adapters {
                     return (Dumper<Object>) d;
                 }
             }
-            // 2. interfaces, breadth first: those of the class, then of its superclasses
+            // 2. Java's arrays of references are Object[]s, though not as getSuperclass() says
+            if (type.isArray() && !type.getComponentType().isPrimitive()) {
+                Dumper<?> d = dumpers.get(Object[].class);
+                if (d != null) {
+                    return (Dumper<Object>) d;
+                }
+            }
+            // 3. interfaces, breadth first: those of the class, then of its superclasses
             Deque<Class<?>> queue = new ArrayDeque<>();
             Set<Class<?>> seen = new HashSet<>();
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -301,7 +445,7 @@ public final class Adapters {
                     queue.add(j);
                 }
             }
-            // 3. Object, if someone registered a catch-all
+            // 4. Object, if someone registered a catch-all
             return (Dumper<Object>) dumpers.get(Object.class);
         }
     }

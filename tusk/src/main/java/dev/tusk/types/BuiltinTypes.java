@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.Period;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** Registers the built-in dumpers and loaders (see {@link Adapters} for the mappings). */
@@ -27,6 +28,12 @@ final class BuiltinTypes {
     };
     private static final int[] STRING_TYPES = {
         Oids.TEXT, Oids.VARCHAR, Oids.BPCHAR, Oids.NAME, Oids.UNKNOWN,
+    };
+
+    /** What dumps as a PostgreSQL array; {@code byte[]} is {@code bytea}, {@code char[]} an array of one-character strings. */
+    private static final Class<?>[] ARRAY_CLASSES = {
+        List.class, Object[].class, int[].class, long[].class, short[].class, double[].class, float[].class,
+        boolean[].class, char[].class,
     };
 
     static Adapters.State registerAll(Adapters.State s) {
@@ -85,6 +92,10 @@ final class BuiltinTypes {
         s = s.withDumper(UUID.class, TextCodecs.UUID_DUMPER);
         s = s.withDumper(Json.class, TextCodecs.JSON_DUMPER);
         s = s.withDumper(Jsonb.class, TextCodecs.JSONB_DUMPER);
+        // Arrays: Object[] stands for every array of references (Adapters.State.resolve).
+        for (Class<?> c : ARRAY_CLASSES) {
+            s = s.withDumper(c, ArrayDumper.REGISTERED);
+        }
         return s;
     }
 

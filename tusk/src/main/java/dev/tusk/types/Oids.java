@@ -116,7 +116,7 @@ public final class Oids {
     public static final int XML = 142;
 
     /**
-     * The SQL name of a built-in type, for casts in literals.
+     * The SQL name of a built-in type, for casts in literals: {@code int4}, {@code int4[]}.
      *
      * @param oid the type OID
      * @return the name, or {@code null} if this class does not know the type
@@ -174,7 +174,14 @@ public final class Oids {
             case MACADDR -> "macaddr";
             case MONEY -> "money";
             case XML -> "xml";
-            default -> null;
+            default -> arrayName(oid);
         };
+    }
+
+    /** {@code int4[]} for a built-in array type whose element type this class names. */
+    private static String arrayName(int oid) {
+        ArrayTypes.ArrayType t = ArrayTypes.BUILTINS.ofArray(oid);
+        String element = t == null ? null : name(t.elementOid());
+        return element == null ? null : element + "[]";
     }
 }
