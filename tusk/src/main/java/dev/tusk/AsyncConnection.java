@@ -14,6 +14,7 @@ import dev.tusk.protocol.PipelineSync;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
+import dev.tusk.sql.Composable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,45 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
      */
     public CompletableFuture<AsyncCursor<Row>> execute(String sql, Map<String, ?> params) {
         return onNewCursor(c -> c.execute(sql, params));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} and no parameters on a new cursor (see
+     * {@link AsyncCursor#execute(Composable)}).
+     *
+     * @param query one or more statements
+     * @return the cursor once the query completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(Composable query) {
+        return onNewCursor(c -> c.execute(query));
+    }
+
+    /**
+     * Runs a composed query with positional parameters on a new cursor (see
+     * {@link AsyncCursor#execute(Composable, Object...)}).
+     *
+     * <pre>{@code
+     * conn.execute(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42)
+     *     .thenCompose(AsyncCursor::fetchAll);
+     * }</pre>
+     *
+     * @param query  the query, with {@link dev.tusk.sql.Placeholder}s
+     * @param params one value per placeholder
+     * @return the cursor, positioned before the first row, once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(Composable query, Object... params) {
+        return onNewCursor(c -> c.execute(query, params));
+    }
+
+    /**
+     * Runs a composed query with named parameters on a new cursor.
+     *
+     * @param query  the query, with named {@link dev.tusk.sql.Placeholder}s
+     * @param params values by name
+     * @return the cursor once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(Composable query, Map<String, ?> params) {
+        return onNewCursor(c -> c.execute(query, params));
     }
 
     private CompletableFuture<AsyncCursor<Row>> onNewCursor(

@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.errors.InterfaceException;
+import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
 import java.time.Duration;
@@ -86,6 +87,57 @@ public class AsyncCursor<R> implements AutoCloseable {
      */
     public CompletableFuture<AsyncCursor<R>> execute(String sql, Map<String, ?> params) {
         return run(() -> BoundQuery.named(sql, params, adapters));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} and no parameters: it is rendered with
+     * this cursor's {@link #adapters()} and run as {@link #execute(String)} runs a string.
+     *
+     * <pre>{@code
+     * cur.execute(Sql.of("DROP TABLE IF EXISTS {}").format(Identifier.of("my_schema", "old")));
+     * }</pre>
+     *
+     * @param query one or more statements, without placeholders ({@code %} is not special)
+     * @return this cursor once the query completed; a failure, before anything is sent, if a
+     *         literal cannot be rendered
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(Composable query) {
+        return run(() -> BoundQuery.simple(query.asString(adapters)));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} with positional parameters, bound out of
+     * band to its {@link dev.tusk.sql.Placeholder}s. The query is rendered with this cursor's
+     * {@link #adapters()} ({@link Composable#asTemplate}: a {@code %} inside a name or a
+     * literal is never a placeholder) and run as {@link #execute(String, Object...)}.
+     *
+     * <pre>{@code
+     * Composed q = Sql.of("INSERT INTO {} ({}) VALUES ({})").format(
+     *         Identifier.of("my_schema", "my_table"),
+     *         Sql.of(", ").join(List.of(Identifier.of("id"), Identifier.of("name"))),
+     *         Sql.of(", ").join(List.of(Placeholder.of(), Placeholder.of())));
+     * cur.execute(q, 10, "O'Reilly").join();
+     * }</pre>
+     *
+     * @param query  one statement
+     * @param params one value per placeholder; {@code null} is SQL NULL
+     * @return this cursor once the statement completed; a placeholder/parameter mismatch fails
+     *         it before anything is sent
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(Composable query, Object... params) {
+        return run(() -> BoundQuery.positional(query.asTemplate(adapters), params, adapters));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} with named parameters, bound out of band
+     * to its {@code Placeholder.of(name)}s; see {@link #execute(Composable, Object...)}.
+     *
+     * @param query  one statement
+     * @param params values by name; extra keys are ignored
+     * @return this cursor once the statement completed
+     */
+    public CompletableFuture<AsyncCursor<R>> execute(Composable query, Map<String, ?> params) {
+        return run(() -> BoundQuery.named(query.asTemplate(adapters), params, adapters));
     }
 
     /**
@@ -272,6 +324,34 @@ public class AsyncCursor<R> implements AutoCloseable {
      */
     public String mogrify(String sql, Map<String, ?> params) {
         return BoundQuery.named(sql, params, adapters).render();
+    }
+
+    /**
+     * A composed query with its parameters rendered as literals, exactly as the server would
+     * parse it; nothing is sent.
+     *
+     * <pre>{@code
+     * cur.mogrify(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42);
+     * // SELECT * FROM "users" WHERE id = 42
+     * }</pre>
+     *
+     * @param query  the query
+     * @param params one value per placeholder
+     * @return the query with literals
+     */
+    public String mogrify(Composable query, Object... params) {
+        return mogrify(query.asTemplate(adapters), params);
+    }
+
+    /**
+     * {@link #mogrify(Composable, Object...)} with named parameters.
+     *
+     * @param query  the query
+     * @param params values by name
+     * @return the query with literals
+     */
+    public String mogrify(Composable query, Map<String, ?> params) {
+        return mogrify(query.asTemplate(adapters), params);
     }
 
     // ---- results ---------------------------------------------------------------------------

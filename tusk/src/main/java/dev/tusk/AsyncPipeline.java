@@ -3,6 +3,7 @@ package dev.tusk;
 import dev.tusk.errors.PgException;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
+import dev.tusk.sql.Composable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,29 @@ public final class AsyncPipeline {
      */
     public CompletableFuture<AsyncCursor<Row>> execute(String sql, Map<String, ?> params) {
         return cursor().execute(sql, params);
+    }
+
+    /**
+     * Adds a query composed with {@link dev.tusk.sql}, with positional parameters, on a new
+     * cursor (see {@link AsyncCursor#execute(Composable, Object...)}).
+     *
+     * @param query  one statement
+     * @param params one value per placeholder
+     * @return the cursor, once the group is synced
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(Composable query, Object... params) {
+        return cursor().execute(query, params);
+    }
+
+    /**
+     * Adds a query composed with {@link dev.tusk.sql}, with named parameters, on a new cursor.
+     *
+     * @param query  one statement
+     * @param params values by name
+     * @return the cursor, once the group is synced
+     */
+    public CompletableFuture<AsyncCursor<Row>> execute(Composable query, Map<String, ?> params) {
+        return cursor().execute(query, params);
     }
 
     /** Queues a statement; its future completes after the sync. */

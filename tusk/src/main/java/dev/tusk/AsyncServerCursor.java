@@ -7,6 +7,7 @@ import dev.tusk.errors.ProgrammingException;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.sql.Composable;
 import dev.tusk.types.Adapters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +114,47 @@ public final class AsyncServerCursor<R> implements AutoCloseable {
      */
     public CompletableFuture<AsyncServerCursor<R>> execute(String sql, Map<String, ?> params) {
         return declare(() -> BoundQuery.named(sql, params, adapters));
+    }
+
+    /**
+     * Declares the cursor for a query composed with {@link dev.tusk.sql}, without parameters;
+     * it is rendered with this cursor's {@link #adapters()}.
+     *
+     * <pre>{@code
+     * cur.execute(Sql.of("SELECT * FROM {}").format(Identifier.of("my_schema", "events")));
+     * }</pre>
+     *
+     * @param query one query
+     * @return this cursor once declared; a failure, before anything is sent, if a literal
+     *         cannot be rendered
+     */
+    public CompletableFuture<AsyncServerCursor<R>> execute(Composable query) {
+        return declare(() -> BoundQuery.simple(query.asString(adapters)));
+    }
+
+    /**
+     * Declares the cursor for a query composed with {@link dev.tusk.sql}, with positional
+     * parameters bound out of band to its {@link dev.tusk.sql.Placeholder}s; see
+     * {@link AsyncCursor#execute(Composable, Object...)} for the rendering.
+     *
+     * @param query  one query returning rows
+     * @param params one value per placeholder; {@code null} is SQL NULL
+     * @return this cursor once declared
+     */
+    public CompletableFuture<AsyncServerCursor<R>> execute(Composable query, Object... params) {
+        return declare(() -> BoundQuery.positional(query.asTemplate(adapters), params, adapters));
+    }
+
+    /**
+     * Declares the cursor for a query composed with {@link dev.tusk.sql}, with named
+     * parameters.
+     *
+     * @param query  one query returning rows
+     * @param params values by name; extra keys are ignored
+     * @return this cursor once declared
+     */
+    public CompletableFuture<AsyncServerCursor<R>> execute(Composable query, Map<String, ?> params) {
+        return declare(() -> BoundQuery.named(query.asTemplate(adapters), params, adapters));
     }
 
     private CompletableFuture<AsyncServerCursor<R>> declare(Supplier<BoundQuery> binder) {

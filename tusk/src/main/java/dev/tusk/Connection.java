@@ -15,6 +15,7 @@ import dev.tusk.protocol.PipelineSync;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
+import dev.tusk.sql.Composable;
 import dev.tusk.types.Dumper;
 import java.io.IOException;
 import java.time.Duration;
@@ -172,6 +173,48 @@ public class Connection extends BaseConnection implements AutoCloseable {
      */
     public Cursor<Row> execute(String sql, Map<String, ?> params) {
         return cursor().execute(sql, params);
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} and no parameters on a new cursor (see
+     * {@link Cursor#execute(Composable)}).
+     *
+     * <pre>{@code
+     * conn.execute(Sql.of("TRUNCATE {}").format(Identifier.of("my_schema", "events")));
+     * }</pre>
+     *
+     * @param query one or more statements
+     * @return the cursor
+     */
+    public Cursor<Row> execute(Composable query) {
+        return cursor().execute(query);
+    }
+
+    /**
+     * Runs a composed query with positional parameters on a new cursor and returns it (see
+     * {@link Cursor#execute(Composable, Object...)}).
+     *
+     * <pre>{@code
+     * conn.execute(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42);
+     * }</pre>
+     *
+     * @param query  the query, with {@link dev.tusk.sql.Placeholder}s
+     * @param params one value per placeholder
+     * @return the cursor, positioned before the first row
+     */
+    public Cursor<Row> execute(Composable query, Object... params) {
+        return cursor().execute(query, params);
+    }
+
+    /**
+     * Runs a composed query with named parameters on a new cursor and returns it.
+     *
+     * @param query  the query, with named {@link dev.tusk.sql.Placeholder}s
+     * @param params values by name
+     * @return the cursor
+     */
+    public Cursor<Row> execute(Composable query, Map<String, ?> params) {
+        return cursor().execute(query, params);
     }
 
     /**

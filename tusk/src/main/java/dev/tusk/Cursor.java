@@ -8,6 +8,7 @@ import dev.tusk.protocol.BackendMessage.RowDescription;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
 import dev.tusk.types.Dumper;
@@ -162,6 +163,64 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public Cursor<R> execute(String sql, Map<String, ?> params) {
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
         return executeBound(q, q.bind(params));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} and no parameters: it is rendered with
+     * this cursor's {@link #adapters()} and run as {@link #execute(String)} runs a string.
+     *
+     * <pre>{@code
+     * cur.execute(Sql.of("DROP TABLE IF EXISTS {}").format(Identifier.of("my_schema", "old")));
+     * }</pre>
+     *
+     * @param query one or more statements, without placeholders (as in a string query
+     *              without parameters, {@code %} is not special)
+     * @return this cursor
+     */
+    public Cursor<R> execute(Composable query) {
+        return execute(query.asString(adapters));
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} with positional parameters, bound out of
+     * band to its {@link dev.tusk.sql.Placeholder}s ({@code %s}). The query is rendered with
+     * this cursor's {@link #adapters()} ({@link Composable#asTemplate}: a {@code %} inside a
+     * name or a literal is never a placeholder) and run as {@link #execute(String, Object...)}.
+     *
+     * <pre>{@code
+     * Composed q = Sql.of("INSERT INTO {} ({}) VALUES ({})").format(
+     *         Identifier.of("my_schema", "my_table"),
+     *         Sql.of(", ").join(List.of(Identifier.of("id"), Identifier.of("name"))),
+     *         Sql.of(", ").join(List.of(Placeholder.of(), Placeholder.of())));
+     * cur.execute(q, 10, "O'Reilly");
+     * }</pre>
+     *
+     * @param query  one statement
+     * @param params one value per placeholder; {@code null} is SQL NULL
+     * @return this cursor
+     * @throws ProgrammingException when the placeholders and the parameters do not match, or
+     *                              no dumper fits a {@link dev.tusk.sql.Literal}'s value
+     */
+    public Cursor<R> execute(Composable query, Object... params) {
+        return execute(query.asTemplate(adapters), params);
+    }
+
+    /**
+     * Runs a query composed with {@link dev.tusk.sql} with named parameters, bound out of band
+     * to its {@code Placeholder.of(name)}s; see {@link #execute(Composable, Object...)}.
+     *
+     * <pre>{@code
+     * cur.execute(Sql.of("SELECT * FROM {} WHERE id = {}").format(Identifier.of("users"), Placeholder.of("id")),
+     *         Map.of("id", 42));
+     * }</pre>
+     *
+     * @param query  one statement
+     * @param params values by name; extra keys are ignored
+     * @return this cursor
+     * @throws ProgrammingException when a placeholder has no value
+     */
+    public Cursor<R> execute(Composable query, Map<String, ?> params) {
+        return execute(query.asTemplate(adapters), params);
     }
 
     /**
@@ -402,6 +461,34 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
         Object[] values = q.bind(params);
         return render(q, values, dumpersFor(values));
+    }
+
+    /**
+     * A composed query with its parameters rendered as literals, exactly as the server would
+     * parse it; nothing is sent.
+     *
+     * <pre>{@code
+     * cur.mogrify(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42);
+     * // SELECT * FROM "users" WHERE id = 42
+     * }</pre>
+     *
+     * @param query  the query
+     * @param params one value per placeholder
+     * @return the query with literals
+     */
+    public String mogrify(Composable query, Object... params) {
+        return mogrify(query.asTemplate(adapters), params);
+    }
+
+    /**
+     * {@link #mogrify(Composable, Object...)} with named parameters.
+     *
+     * @param query  the query
+     * @param params values by name
+     * @return the query with literals
+     */
+    public String mogrify(Composable query, Map<String, ?> params) {
+        return mogrify(query.asTemplate(adapters), params);
     }
 
     private static String render(PlaceholderQuery q, Object[] values, Dumper<Object>[] dumpers) {

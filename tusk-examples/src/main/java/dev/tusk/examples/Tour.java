@@ -12,6 +12,11 @@ import dev.tusk.ScrollMode;
 import dev.tusk.Transaction;
 import dev.tusk.errors.DivisionByZero;
 import dev.tusk.errors.UniqueViolation;
+import dev.tusk.sql.Composed;
+import dev.tusk.sql.Identifier;
+import dev.tusk.sql.Literal;
+import dev.tusk.sql.Placeholder;
+import dev.tusk.sql.Sql;
 import dev.tusk.testing.AuthMethod;
 import dev.tusk.testing.EmbeddedPostgres;
 import dev.tusk.types.Dumper;
@@ -124,6 +129,17 @@ public final class Tour {
                 show("callProc(\"generate_series\", 1, 3)", List.of(cur.callProc("generate_series", 1, 3)));
                 show("  its rows", cur.fetchAll());
             }
+
+            section("Composing SQL: names and values quoted, never concatenated");
+            Composed insert = Sql.of("INSERT INTO {} ({}) VALUES ({})").format(
+                    Identifier.of("public", "tour_test"),
+                    Sql.of(", ").join(List.of(Identifier.of("num"), Identifier.of("data"))),
+                    Sql.of(", ").join(List.of(Placeholder.of(), Placeholder.of())));
+            show("asString()", insert.asString(conn.adapters()));
+            show("execute(insert, 77, \"x'); DROP TABLE tour_test; --\").rowCount()",
+                    conn.execute(insert, 77, "x'); DROP TABLE tour_test; --").rowCount());
+            show("Literal and Identifier", Sql.of("SELECT {} AS {}")
+                    .format(Literal.of("it's"), Identifier.of("say \"hi\"")).asString(conn.adapters()));
 
             section("Row factories");
             try (Cursor<Map<String, Object>> cur = conn.cursor(RowFactories.map())) {

@@ -29,6 +29,8 @@ class TourTest {
         assertThat(out)
                 .contains("serverVersion() -> 1")
                 .contains("query() -> INSERT INTO tour_test (num, data) VALUES (100, 'abc''def')")
+                .contains("asString() -> INSERT INTO \"public\".\"tour_test\" (\"num\", \"data\") VALUES (%s, %s)")
+                .contains("Literal and Identifier -> SELECT 'it''s' AS \"say \"\"hi\"\"\"")
                 .contains("record(Account.class) -> [Account[id=1, owner=ada, balance=12.50]")
                 .contains("SELECT '(10.2,20.3)'::point -> Point[x=10.2, y=20.3]")
                 .contains("inner block failed and rolled back to its savepoint -> DivisionByZero")
