@@ -5,9 +5,11 @@ import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
+import dev.tusk.sql.ParamFormat;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
 import dev.tusk.types.Dumper;
+import dev.tusk.types.Format;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +66,14 @@ final class BoundQuery {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static BoundQuery of(PlaceholderQuery q, Object[] values, Adapters adapters) {
         Dumper<Object>[] dumpers = new Dumper[values.length];
+        List<ParamFormat> formats = q.formats();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
-                dumpers[i] = adapters.dumperFor(values[i]);
+                dumpers[i] = switch (formats.get(i)) {
+                    case AUTO -> adapters.dumperFor(values[i]);
+                    case TEXT -> adapters.dumperFor(values[i], Format.TEXT);
+                    case BINARY -> adapters.dumperFor(values[i], Format.BINARY);
+                };
             }
         }
         return new BoundQuery(q, null, values, dumpers);

@@ -11,7 +11,6 @@ import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
 import dev.tusk.types.Adapters;
-import dev.tusk.types.Dumper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,10 +45,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     private final CursorResults<R> results;
     private int arraySize = 1;
     private boolean closed;
-    private PlaceholderQuery lastTemplate;
-    private String lastSql;
-    private Object[] lastValues;
-    private Dumper<Object>[] lastDumpers;
+    private BoundQuery last;
     private Duration timeout;
     private Queued queued;
     private PgException failure;
@@ -126,10 +122,10 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public Cursor<R> execute(String sql) {
         checkOpen();
         resetResults();
-        rememberQuery(null, sql, null, null);
+        BoundQuery q = BoundQuery.simple(sql);
+        rememberQuery(q);
         if (connection.inPipeline()) {
-            Object[] none = {};
-            queueOne(sql, none, dumpersFor(none));
+            queueOne(q);
             return this;
         }
         ResultCollector collector = new ResultCollector();
@@ -148,8 +144,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException when the placeholders and the parameters do not match
      */
     public Cursor<R> execute(String sql, Object... params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        return executeBound(q, bindPositional(q, params));
+        return executeBound(BoundQuery.positional(sql, params, adapters));
     }
 
     /**
@@ -161,8 +156,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException when a placeholder has no value
      */
     public Cursor<R> execute(String sql, Map<String, ?> params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        return executeBound(q, q.bind(params));
+        return executeBound(BoundQuery.named(sql, params, adapters));
     }
 
     /**
@@ -264,40 +258,31 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         }
     }
 
-    private Cursor<R> executeBound(PlaceholderQuery q, Object[] values) {
+    private Cursor<R> executeBound(BoundQuery q) {
         checkOpen();
         resetResults();
-        Dumper<Object>[] dumpers = dumpersFor(values);
-        rememberQuery(q, null, values, dumpers);
+        rememberQuery(q);
         if (connection.inPipeline()) {
-            queueOne(q.sql(), values, dumpers);
+            queueOne(q);
             return this;
         }
         ResultCollector collector = new ResultCollector();
         // On failure the cursor keeps no partial results, as in psycopg.
-        connection.run(new ExtendedQuery(q.sql(), values, dumpers, adapters::hasBinaryLoader, collector), timeout);
+        connection.run(q.command(collector, adapters), timeout);
         results.set(collector.results);
         return this;
     }
 
-    /** Binds varargs parameters: a lone {@code (Object[]) null} means one NULL, as {@code (Object) null} does. */
-    static Object[] bindPositional(PlaceholderQuery q, Object[] params) {
-        return q.bind(params == null ? new Object[] {null} : params);
-    }
-
-    /** Records what {@link #query()} renders: a template with its values, or plain SQL. */
-    void rememberQuery(PlaceholderQuery template, String sql, Object[] values, Dumper<Object>[] dumpers) {
-        lastTemplate = template;
-        lastSql = sql;
-        lastValues = values;
-        lastDumpers = dumpers;
+    /** Records what {@link #query()} renders. */
+    void rememberQuery(BoundQuery q) {
+        last = q;
     }
 
     /** Sends one statement into the open pipeline; its results are taken when it is synced. */
-    private void queueOne(String sql, Object[] values, Dumper<Object>[] dumpers) {
+    private void queueOne(BoundQuery statement) {
         ResultCollector collector = new ResultCollector();
         Queued q = new Queued(collector, null);
-        q.statements.add(ExtendedQuery.pipelined(sql, values, dumpers, adapters::hasBinaryLoader, collector));
+        q.statements.add(statement.pipelined(collector, adapters));
         queued = q;
         try {
             connection.queue(q.statements.get(0), timeout);
@@ -306,17 +291,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             queued = null;
             throw e;
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Dumper<Object>[] dumpersFor(Object[] values) {
-        Dumper<Object>[] dumpers = new Dumper[values.length];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                dumpers[i] = adapters.dumperFor(values[i]);
-            }
-        }
-        return dumpers;
     }
 
     /**
@@ -339,29 +313,22 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     public Cursor<R> executeMany(String sql, Iterable<?> paramSets) {
         checkOpen();
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        List<Object[]> sets = new ArrayList<>();
-        List<Dumper<Object>[]> setDumpers = new ArrayList<>();
+        List<BoundQuery> sets = new ArrayList<>();
         for (Object set : paramSets) {
-            Object[] values = bindSet(q, set);
-            sets.add(values);
-            setDumpers.add(dumpersFor(values));
+            sets.add(BoundQuery.ofSet(q, set, adapters));
         }
         resetResults();
         if (!sets.isEmpty()) {
             // query() shows the last statement sent, as when the sets ran one by one.
-            lastTemplate = q;
-            lastSql = null;
-            lastValues = sets.get(sets.size() - 1);
-            lastDumpers = setDumpers.get(sets.size() - 1);
+            rememberQuery(sets.get(sets.size() - 1));
         }
         Queued batch = new Queued(null, new RowCounter());
         queued = batch;
         // Ride a pipeline that is open already (its sync delivers the results), else use one
         // of our own, which its close syncs.
         try (Pipeline own = connection.inPipeline() ? null : connection.pipeline()) {
-            for (int i = 0; i < sets.size(); i++) {
-                ExtendedQuery s = ExtendedQuery.pipelined(q.sql(), sets.get(i), setDumpers.get(i),
-                        adapters::hasBinaryLoader, batch.counter);
+            for (BoundQuery set : sets) {
+                ExtendedQuery s = set.pipelined(batch.counter, adapters);
                 connection.queue(s, timeout);
                 batch.statements.add(s);
             }
@@ -375,22 +342,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return this;
     }
 
-    private static Object[] bindSet(PlaceholderQuery q, Object set) {
-        if (set instanceof Object[] a) {
-            return q.bind(a);
-        }
-        if (set instanceof List<?> l) {
-            return q.bind(l.toArray());
-        }
-        if (set instanceof Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> named = (Map<String, ?>) m;
-            return q.bind(named);
-        }
-        throw new ProgrammingException("executeMany parameter sets must be Object[], List or Map, got "
-                + (set == null ? "null" : set.getClass().getName()));
-    }
-
     /**
      * Calls a function with positional arguments ({@code SELECT * FROM name(...)}) and
      * returns the arguments (psycopg 2's {@code callproc}); the function's result is the
@@ -401,11 +352,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the arguments, unchanged
      */
     public Object[] callProc(String name, Object... params) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(checkRoutineName(name)).append('(');
-        for (int i = 0; i < params.length; i++) {
-            sql.append(i == 0 ? "%s" : ",%s");
-        }
-        execute(sql.append(')').toString(), params);
+        execute(BoundQuery.callSql(name, params.length), params);
         return params;
     }
 
@@ -417,23 +364,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the arguments, unchanged
      */
     public Map<String, ?> callProc(String name, Map<String, ?> params) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(checkRoutineName(name)).append('(');
-        Object[] values = new Object[params.size()];
-        int i = 0;
-        for (Map.Entry<String, ?> e : params.entrySet()) {
-            // Argument names are identifiers: quoted, never placeholders.
-            sql.append(i == 0 ? "" : ",").append('"').append(e.getKey().replace("\"", "\"\"")).append("\" => %s");
-            values[i++] = e.getValue();
-        }
-        execute(sql.append(')').toString(), values);
+        execute(BoundQuery.callSql(name, params.keySet()), params.values().toArray());
         return params;
-    }
-
-    private static String checkRoutineName(String name) {
-        if (name == null || name.isBlank() || name.indexOf(';') >= 0 || name.indexOf('(') >= 0) {
-            throw new ProgrammingException("invalid function name for callProc: " + name);
-        }
-        return name;
     }
 
     /**
@@ -445,9 +377,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the query with literals
      */
     public String mogrify(String sql, Object... params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        Object[] values = bindPositional(q, params);
-        return render(q, values, dumpersFor(values));
+        return BoundQuery.positional(sql, params, adapters).render();
     }
 
     /**
@@ -458,9 +388,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the query with literals
      */
     public String mogrify(String sql, Map<String, ?> params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        Object[] values = q.bind(params);
-        return render(q, values, dumpersFor(values));
+        return BoundQuery.named(sql, params, adapters).render();
     }
 
     /**
@@ -489,14 +417,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public String mogrify(Composable query, Map<String, ?> params) {
         return mogrify(query.asTemplate(adapters), params);
-    }
-
-    private static String render(PlaceholderQuery q, Object[] values, Dumper<Object>[] dumpers) {
-        String[] literals = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            literals[i] = values[i] == null ? "NULL" : dumpers[i].quote(values[i]);
-        }
-        return q.render(literals);
     }
 
     // ---- results ---------------------------------------------------------------------------
@@ -691,10 +611,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the query, or {@code null} before the first execute
      */
     public String query() {
-        if (lastTemplate != null) {
-            return render(lastTemplate, lastValues, lastDumpers);
-        }
-        return lastSql;
+        return last == null ? null : last.render();
     }
 
     /**

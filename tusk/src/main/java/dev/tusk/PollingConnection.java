@@ -164,7 +164,10 @@ public final class PollingConnection extends BaseConnection implements AutoClose
         if (error != null) {
             throw error instanceof PgException pe ? rethrown(pe) : error;
         }
-        checkOpen();
+        if (isBroken()) {
+            // Lost in this step: the cause itself (e.g. the server's AdminShutdown), once.
+            throw rethrown(session().failure());
+        }
         if (ops == 0) {
             return PollState.OK;
         }

@@ -2,6 +2,7 @@ package dev.tusk;
 
 import dev.tusk.errors.InterfaceException;
 import dev.tusk.errors.ProgrammingException;
+import dev.tusk.sql.Composable;
 import dev.tusk.types.Adapters;
 import java.nio.channels.SelectableChannel;
 import java.util.Iterator;
@@ -87,6 +88,40 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
     public PollingCursor<R> execute(String sql, Map<String, ?> params) {
         checkOpen();
         return send(BoundQuery.named(sql, params, adapters));
+    }
+
+    /**
+     * Sends a query composed with {@link dev.tusk.sql} and no parameters, rendered with this
+     * cursor's {@link #adapters()}; see {@link #execute(String)}.
+     *
+     * @param query one or more statements, without placeholders
+     * @return this cursor, its query sent
+     */
+    public PollingCursor<R> execute(Composable query) {
+        return execute(query.asString(adapters));
+    }
+
+    /**
+     * Sends a query composed with {@link dev.tusk.sql}, its {@link dev.tusk.sql.Placeholder}s
+     * bound out of band to {@code params}; see {@link Cursor#execute(Composable, Object...)}.
+     *
+     * @param query  one statement
+     * @param params one value per placeholder
+     * @return this cursor, its query sent
+     */
+    public PollingCursor<R> execute(Composable query, Object... params) {
+        return execute(query.asTemplate(adapters), params);
+    }
+
+    /**
+     * Sends a query composed with {@link dev.tusk.sql} with named parameters.
+     *
+     * @param query  one statement
+     * @param params values by name
+     * @return this cursor, its query sent
+     */
+    public PollingCursor<R> execute(Composable query, Map<String, ?> params) {
+        return execute(query.asTemplate(adapters), params);
     }
 
     /**

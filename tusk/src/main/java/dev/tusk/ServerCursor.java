@@ -3,10 +3,7 @@ package dev.tusk;
 import dev.tusk.errors.InvalidCursorName;
 import dev.tusk.errors.NotSupportedException;
 import dev.tusk.errors.ProgrammingException;
-import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.SimpleQuery;
-import dev.tusk.sql.PlaceholderQuery;
-import dev.tusk.types.Dumper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,7 +64,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public ServerCursor<R> execute(String sql) {
-        return declare(null, sql, new Object[0]);
+        return declare(BoundQuery.simple(sql));
     }
 
     /**
@@ -84,8 +81,7 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public ServerCursor<R> execute(String sql, Object... params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        return declare(q, q.sql(), bindPositional(q, params));
+        return declare(BoundQuery.positional(sql, params, adapters()));
     }
 
     /**
@@ -99,20 +95,17 @@ public class ServerCursor<R> extends Cursor<R> {
      */
     @Override
     public ServerCursor<R> execute(String sql, Map<String, ?> params) {
-        PlaceholderQuery q = PlaceholderQuery.parse(sql);
-        return declare(q, q.sql(), q.bind(params));
+        return declare(BoundQuery.named(sql, params, adapters()));
     }
 
-    private ServerCursor<R> declare(PlaceholderQuery template, String sql, Object[] values) {
+    private ServerCursor<R> declare(BoundQuery q) {
         checkOpen();
         // The name is taken on the server until the previous declaration is closed.
         closeOnServer();
         String declaration = cursor.declare();
-        Dumper<Object>[] dumpers = dumpersFor(values);
-        rememberQuery(template, template == null ? sql : null, values, dumpers);
+        rememberQuery(q);
         ResultCollector collector = new ResultCollector();
-        connection().run(new ExtendedQuery(declaration + sql, values, dumpers, adapters()::hasBinaryLoader, collector),
-                timeout());
+        connection().run(q.after(declaration, collector, adapters()), timeout());
         cursor.declared(collector.results.get(0));
         cursor.described(shapeOf(command(cursor.describeStatement()).description));
         return this;

@@ -276,6 +276,9 @@ public final class PgSession {
             Command head = pending.peekFirst();
             if (head == null) {
                 if (fatalFromServer != null && m instanceof ErrorResponse) {
+                    // Nobody waits for it, and the server closes the connection next: it is
+                    // lost now, not at the end of the stream, which may come in a later read.
+                    fail(fatalFromServer);
                     return;
                 }
                 throw new ProtocolException("unexpected " + m.getClass().getSimpleName()

@@ -215,6 +215,27 @@ public final class Adapters {
     }
 
     /**
+     * The dumper for a parameter whose placeholder asks for a format: {@code %t} (text) or
+     * {@code %b} (binary), as in psycopg 3; {@code %s} is {@link #dumperFor(Object)}. Any value
+     * dumps in text (its literal's text form); in binary, values whose dumper writes text only
+     * can when their type's binary form is that text ({@code text} and the string types,
+     * {@code json}, {@code jsonb}, {@code xml}) — an untyped {@code String} is then sent as
+     * {@code text}.
+     *
+     * <pre>{@code
+     * cur.execute("SELECT %t, %b", 42, "abc");   // 42 sent as text '42', "abc" as binary text
+     * }</pre>
+     *
+     * @param value  the value, not {@code null}
+     * @param format the format the placeholder asks for
+     * @return a dumper writing that format
+     * @throws ProgrammingException if the value cannot be written in that format
+     */
+    public Dumper<Object> dumperFor(Object value, Format format) {
+        return ForcedFormat.of(dumperFor(value), format);
+    }
+
+    /**
      * The dumper for values of a class, looked up as by {@link #dumperFor}. For a
      * {@code List} or array class, one that writes any such value in text with OID 0.
      *
