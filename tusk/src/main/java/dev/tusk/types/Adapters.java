@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link java.time.LocalDate}; {@code time}→{@link java.time.LocalTime}; {@code timetz}→
  * {@link java.time.OffsetTime}; {@code timestamp}→{@link java.time.LocalDateTime};
  * {@code timestamptz}→{@link java.time.OffsetDateTime}; {@code interval}→{@link Interval};
- * {@code uuid}→{@link java.util.UUID}; {@code json}, {@code jsonb}→{@link Json}.
+ * {@code uuid}→{@link java.util.UUID}; {@code json}, {@code jsonb}→{@link Json};
+ * {@code int4range}, {@code int8range}, {@code numrange}, {@code tsrange}, {@code tstzrange},
+ * {@code daterange}→{@link Range} and their multiranges→{@link Multirange} (see Ranges below).
  * Text assumes {@code client_encoding=UTF8} and {@code DateStyle=ISO}; intervals are read in
  * any {@code IntervalStyle}.
  *
@@ -93,6 +95,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code new Integer[0]}: {@code int4[]}), a {@code List} sends {@code {}} with OID 0.
  * Varargs caution: {@code execute(sql, integerArray)} spreads an {@code Integer[]} into
  * parameters; pass {@code (Object) integerArray}, or a {@code List}.
+ *
+ * <h2>Ranges</h2>
+ * Every range type (built-in, or declared with {@link #registerRangeType}) loads, in both
+ * formats, as a {@link Range} of what its subtype's loader in this scope makes, and its
+ * multirange type as a {@link Multirange} of those: a loader registered for
+ * {@code timestamptz} applies inside {@code tstzrange} and {@code tstzmultirange} too. They are
+ * requested in binary when the subtype has a binary loader. Unbounded sides load as
+ * {@code null} bounds; infinite <em>values</em> as the subtype's infinity mapping
+ * ({@code [-infinity,infinity]} in a {@code tsrange} is {@code LocalDateTime.MIN} to
+ * {@code MAX}); discrete ranges come as the server stores them, canonical
+ * ({@code int4range(1,5,'[]')} is {@code [1,6)}). Arrays of ranges and multiranges are
+ * arrays as above. A loader registered for the range type itself replaces all this.
+ *
+ * <p>A {@code Range} dumps as the range type of its bounds' type: their dumpers must declare
+ * one type OID, integers and floats widening as in arrays ({@code Range.closed(1, 5L)} is an
+ * {@code int8range}); {@code Integer}→{@code int4range}, {@code Long}→{@code int8range},
+ * {@link java.math.BigDecimal}→{@code numrange}, {@link java.time.LocalDateTime}→
+ * {@code tsrange}, {@link java.time.OffsetDateTime}/{@link java.time.Instant}/
+ * {@link java.time.ZonedDateTime}→{@code tstzrange}, {@link java.time.LocalDate}→
+ * {@code daterange}, and a subtype of a registered range type→that type. It goes in binary
+ * when the bounds' dumpers are binary, else in text; in text with OID 0, for the server to
+ * infer, when no range type is known for the bounds or there is no bound to tell
+ * ({@code Range.empty()}, {@code Range.all()}). A {@code Multirange} dumps likewise as the
+ * multirange type.
  *
  * <p>Thread-safe: lookups read an immutable snapshot; registrations swap in a new one.
  */
@@ -210,8 +236,7 @@ public final class Adapters {
      *                                       rectangular
      */
     public Dumper<Object> dumperFor(Object value) {
-        Dumper<Object> d = state.dumper(value.getClass());
-        return d instanceof ArrayDumper a ? a.bind(value) : d;
+        return state.dumperFor(value);
     }
 
     /**
@@ -251,7 +276,9 @@ public final class Adapters {
      * The loader for values of type {@code oid} in {@code format}. Never {@code null}: a type
      * without a registered loader loads as its text ({@link String}) in text format and as a
      * copy of its bytes ({@code byte[]}) in binary. An array type without a loader of its own
-     * loads as a {@link PgArray} of what its element type's loader in this scope makes.
+     * loads as a {@link PgArray} of what its element type's loader in this scope makes, a
+     * range or multirange type as a {@link Range} or {@link Multirange} of what its subtype's
+     * loader makes.
      *
      * <pre>{@code
      * adapters.registerLoader(600, Loader.text(Point::parse));
@@ -263,21 +290,14 @@ public final class Adapters {
      * @return the loader
      */
     public Loader<?> loader(int oid, Format format) {
-        State s = state;
-        Loader<?> l = s.loaders(format).get(oid);
-        if (l == null) {
-            l = s.arrayLoader(oid, format);
-        }
-        if (l != null) {
-            return l;
-        }
-        return format == Format.BINARY ? RAW_BYTES : TEXT_STRING;
+        return state.loaderOrFallback(oid, format);
     }
 
     /**
      * Whether a binary loader is registered for the type, i.e. whether results of that type
      * should be requested in binary format. True for an array type without loaders of its
-     * own when its element type has a binary loader.
+     * own when its element type has a binary loader, and for a range or multirange type
+     * without loaders of its own when its subtype has one.
      *
      * @param oid the type OID
      * @return true if {@code loader(oid, BINARY)} is not the fallback
@@ -288,19 +308,15 @@ public final class Adapters {
 
     /**
      * Whether a loader is registered for the type in the format (as opposed to the fallback),
-     * or the type is an array type whose element type has one.
+     * or the type is an array type whose element type has one, or a range or multirange type
+     * whose subtype has one.
      *
      * @param oid    the type OID
      * @param format the format
      * @return true if registered
      */
     public boolean hasLoader(int oid, Format format) {
-        State s = state;
-        if (s.loaders(format).containsKey(oid)) {
-            return true;
-        }
-        ArrayTypes.ArrayType t = s.derivedArray(oid);
-        return t != null && s.loaders(format).containsKey(t.elementOid());
+        return state.hasLoader(oid, format);
     }
 
     /**
@@ -318,7 +334,8 @@ public final class Adapters {
      * @param elementOid the element type's OID
      * @param delimiter  the element separator of the text form ({@code typdelim}), usually {@code ,}
      * @throws ProgrammingException if an OID is 0, they are equal, the element is itself an
-     *                              array type, or the delimiter is one the text form cannot use
+     *                              array type or is built from this one (a range of it), or
+     *                              the delimiter is one the text form cannot use
      */
     public void registerArrayType(int arrayOid, int elementOid, char delimiter) {
         if (arrayOid == 0 || elementOid == 0 || arrayOid == elementOid) {
@@ -332,44 +349,90 @@ public final class Adapters {
                 throw new ProgrammingException("type " + elementOid + " is an array type: "
                         + "PostgreSQL has no arrays of arrays, only more dimensions");
             }
+            state.checkNotBuiltFrom(elementOid, arrayOid);
             state = state.withArrayType(new ArrayTypes.ArrayType(arrayOid, elementOid, delimiter));
+        }
+    }
+
+    /**
+     * Declares {@code rangeOid} a range type over {@code subtypeOid}, and {@code multirangeOid}
+     * its multirange type, in this scope (a row of {@code pg_range}), so that their values
+     * load as {@link Range}s and {@link Multirange}s of what the subtype's loader in this
+     * scope makes, and ranges of the subtype's Java values dump with these OIDs (unless the
+     * subtype has a built-in range type, which stays what they dump as). The built-in range
+     * types are known already; this is for user-defined ones. Their array types are declared
+     * with {@link #registerArrayType}.
+     *
+     * <pre>{@code
+     * // CREATE TYPE floatrange AS RANGE (subtype = float8);
+     * // SELECT rngtypid, rngsubtype, rngmultitypid FROM pg_range
+     * //     WHERE rngtypid = 'floatrange'::regtype
+     * adapters.registerRangeType(16390, 701, 16391);
+     * cur.execute("SELECT %s", Range.closed(1.5, 2.5));   // a floatrange, in binary
+     * }</pre>
+     *
+     * @param rangeOid      the range type's OID
+     * @param subtypeOid    its subtype's OID
+     * @param multirangeOid its multirange type's OID; 0 when unknown
+     * @throws ProgrammingException if the range or subtype OID is 0, two OIDs are equal, or
+     *                              the subtype is built from the range or multirange type
+     */
+    public void registerRangeType(int rangeOid, int subtypeOid, int multirangeOid) {
+        if (rangeOid == 0 || subtypeOid == 0 || rangeOid == subtypeOid
+                || multirangeOid != 0 && (multirangeOid == rangeOid || multirangeOid == subtypeOid)) {
+            throw new ProgrammingException("invalid range type " + rangeOid + " of " + subtypeOid
+                    + " with multirange type " + multirangeOid);
+        }
+        synchronized (this) {
+            state.checkNotBuiltFrom(subtypeOid, rangeOid);
+            if (multirangeOid != 0) {
+                state.checkNotBuiltFrom(subtypeOid, multirangeOid);
+            }
+            state = state.withRangeType(new RangeTypes.RangeType(rangeOid, subtypeOid, multirangeOid));
         }
     }
 
     /** One immutable generation of registrations, plus the lookup caches derived from it. */
     static final class State {
-        static final State EMPTY = new State(Map.of(), IntMap.empty(), IntMap.empty(), ArrayTypes.BUILTINS);
+        static final State EMPTY = new State(Map.of(), IntMap.empty(), IntMap.empty(), ArrayTypes.BUILTINS,
+                RangeTypes.BUILTINS);
 
         final Map<Class<?>, Dumper<?>> dumpers;
         final IntMap<Loader<?>> text;
         final IntMap<Loader<?>> binary;
         final ArrayTypes arrayTypes;
+        final RangeTypes rangeTypes;
         final ConcurrentHashMap<Class<?>, Dumper<Object>> cache = new ConcurrentHashMap<>();
-        /** Array loaders made from element loaders, by OID and format ({@link #arrayKey}). */
-        private final ConcurrentHashMap<Long, Loader<?>> arrayLoaders = new ConcurrentHashMap<>();
+        /** Loaders made from other types' loaders (see {@link #builtFrom}), by OID and format. */
+        private final ConcurrentHashMap<Long, Loader<?>> derivedLoaders = new ConcurrentHashMap<>();
 
         State(Map<Class<?>, Dumper<?>> dumpers, IntMap<Loader<?>> text, IntMap<Loader<?>> binary,
-                ArrayTypes arrayTypes) {
+                ArrayTypes arrayTypes, RangeTypes rangeTypes) {
             this.dumpers = dumpers;
             this.text = text;
             this.binary = binary;
             this.arrayTypes = arrayTypes;
+            this.rangeTypes = rangeTypes;
         }
 
         State withDumper(Class<?> type, Dumper<?> dumper) {
             Map<Class<?>, Dumper<?>> m = new HashMap<>(dumpers);
             m.put(type, dumper);
-            return new State(m, text, binary, arrayTypes);
+            return new State(m, text, binary, arrayTypes, rangeTypes);
         }
 
         State withLoader(int oid, Format format, Loader<?> loader) {
             return format == Format.BINARY
-                    ? new State(dumpers, text, binary.with(oid, loader), arrayTypes)
-                    : new State(dumpers, text.with(oid, loader), binary.without(oid), arrayTypes);
+                    ? new State(dumpers, text, binary.with(oid, loader), arrayTypes, rangeTypes)
+                    : new State(dumpers, text.with(oid, loader), binary.without(oid), arrayTypes, rangeTypes);
         }
 
         State withArrayType(ArrayTypes.ArrayType type) {
-            return new State(dumpers, text, binary, arrayTypes.with(type));
+            return new State(dumpers, text, binary, arrayTypes.with(type), rangeTypes);
+        }
+
+        State withRangeType(RangeTypes.RangeType type) {
+            return new State(dumpers, text, binary, arrayTypes, rangeTypes.with(type));
         }
 
         IntMap<Loader<?>> loaders(Format format) {
@@ -386,13 +449,19 @@ public final class Adapters {
             return d;
         }
 
+        /** The dumper for a value: its class's, bound to the value if what it holds decides its type. */
+        Dumper<Object> dumperFor(Object value) {
+            Dumper<Object> d = dumper(value.getClass());
+            return d instanceof ContainerDumper c ? c.bind(value) : d;
+        }
+
         /** The dumper for a class, cached, or {@code null} if none fits. */
         Dumper<Object> dumperOrNull(Class<?> type) {
             Dumper<Object> d = cache.get(type);
             if (d == null) {
                 d = resolve(type);
-                if (d == ArrayDumper.REGISTERED) {
-                    d = ArrayDumper.of(this);
+                if (d instanceof ContainerDumper c) {
+                    d = c.in(this);
                 }
                 if (d != null) {
                     cache.putIfAbsent(type, d);
@@ -402,31 +471,94 @@ public final class Adapters {
         }
 
         /**
-         * The array type of {@code oid} when its loaders are to be made from its element
-         * type's: it has none registered of its own, in either format.
+         * The loader of type {@code oid}: the registered one, else one made from the loaders
+         * of the type it is built from, else the fallback (its text, or a copy of its bytes).
          */
-        ArrayTypes.ArrayType derivedArray(int oid) {
-            ArrayTypes.ArrayType t = arrayTypes.ofArray(oid);
-            return t == null || text.containsKey(oid) || binary.containsKey(oid) ? null : t;
+        Loader<?> loaderOrFallback(int oid, Format format) {
+            Loader<?> l = loaders(format).get(oid);
+            if (l == null) {
+                l = derivedLoader(oid, format);
+            }
+            if (l != null) {
+                return l;
+            }
+            return format == Format.BINARY ? RAW_BYTES : TEXT_STRING;
         }
 
-        /** The loader made for array type {@code oid} from its element type's, or {@code null}. */
-        Loader<?> arrayLoader(int oid, Format format) {
-            ArrayTypes.ArrayType t = derivedArray(oid);
-            if (t == null) {
+        /** Whether a loader is registered for the type, or for the type it is built from. */
+        boolean hasLoader(int oid, Format format) {
+            if (loaders(format).containsKey(oid)) {
+                return true;
+            }
+            int from = builtFrom(oid);
+            return from != 0 && hasLoader(from, format);
+        }
+
+        /**
+         * The type whose loaders make those of {@code oid}: an array type's element type, a
+         * range or multirange type's subtype. 0 when there is none, or when {@code oid} has a
+         * loader of its own in either format, which then replaces all that.
+         */
+        int builtFrom(int oid) {
+            return text.containsKey(oid) || binary.containsKey(oid) ? 0 : componentOf(oid);
+        }
+
+        /** The element type of an array type, the subtype of a range or multirange type; else 0. */
+        private int componentOf(int oid) {
+            ArrayTypes.ArrayType a = arrayTypes.ofArray(oid);
+            if (a != null) {
+                return a.elementOid();
+            }
+            RangeTypes.RangeType r = rangeTypes.ofRange(oid);
+            if (r == null) {
+                r = rangeTypes.ofMultirange(oid);
+            }
+            return r == null ? 0 : r.subtypeOid();
+        }
+
+        /**
+         * Rejects declaring {@code container} built from {@code part} when {@code part} is
+         * already built from {@code container}: its loaders would be made from themselves.
+         */
+        void checkNotBuiltFrom(int part, int container) {
+            // registrations go through here, so the chain from part has no loop and ends
+            for (int t = part; t != 0; t = componentOf(t)) {
+                if (t == container) {
+                    throw new ProgrammingException("type " + part + " is built from type " + container
+                            + ", which cannot be built from it in turn");
+                }
+            }
+        }
+
+        /** The loader made for {@code oid} from the loader of the type it is built from, or {@code null}. */
+        private Loader<?> derivedLoader(int oid, Format format) {
+            int from = builtFrom(oid);
+            if (from == 0) {
                 return null;
             }
-            return arrayLoaders.computeIfAbsent(arrayKey(oid, format), k -> {
-                Loader<?> element = loaders(format).get(t.elementOid());
-                if (format == Format.BINARY) {
-                    return ArrayBinary.loader(element != null ? element : RAW_BYTES);
+            Long key = (oid & 0xFFFFFFFFL) << 1 | format.ordinal();
+            Loader<?> l = derivedLoaders.get(key);
+            if (l == null) {
+                // Not computeIfAbsent: an array of ranges makes its range loader first, in this map.
+                l = derive(oid, loaderOrFallback(from, format), format);
+                Loader<?> raced = derivedLoaders.putIfAbsent(key, l);
+                if (raced != null) {
+                    l = raced;
                 }
-                return ArrayText.loader(element != null ? element : TEXT_STRING, t.delimiter());
-            });
+            }
+            return l;
         }
 
-        private static Long arrayKey(int oid, Format format) {
-            return (oid & 0xFFFFFFFFL) << 1 | format.ordinal();
+        private Loader<?> derive(int oid, Loader<?> part, Format format) {
+            boolean bin = format == Format.BINARY;
+            ArrayTypes.ArrayType a = arrayTypes.ofArray(oid);
+            if (a != null) {
+                return bin ? ArrayBinary.loader(part) : ArrayText.loader(part, a.delimiter());
+            }
+            if (rangeTypes.ofRange(oid) != null) {
+                return bin ? RangeBinary.loader(part) : RangeText.loader(part);
+            }
+            return bin ? RangeBinary.multirangeLoader(part) : RangeText.multirangeLoader(part);
         }
 
         @SuppressWarnings("unchecked")

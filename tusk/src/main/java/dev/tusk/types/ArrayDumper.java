@@ -1,6 +1,7 @@
 package dev.tusk.types;
 
 import dev.tusk.errors.ProgrammingException;
+import java.util.List;
 
 /**
  * Dumps a {@code List} or Java array as a PostgreSQL array. The element type comes from the
@@ -10,7 +11,7 @@ import dev.tusk.errors.ProgrammingException;
  * left to the server ({@code List.of("a")}). Unbound (as {@link Adapters#dumperForClass}
  * gives it), it writes text with OID 0.
  */
-final class ArrayDumper implements Dumper<Object> {
+final class ArrayDumper implements ContainerDumper {
     /** What the built-ins register for {@code List} and Java arrays; each scope resolves it to its own. */
     static final ArrayDumper REGISTERED = new ArrayDumper(null, null, null);
 
@@ -26,13 +27,21 @@ final class ArrayDumper implements Dumper<Object> {
     }
 
     /** The unbound dumper of a scope, finding element dumpers there. */
-    static ArrayDumper of(Adapters.State scope) {
+    @Override
+    public ArrayDumper in(Adapters.State scope) {
         return new ArrayDumper(scope, null, null);
     }
 
     /** The dumper of one value. */
-    ArrayDumper bind(Object v) {
+    @Override
+    public ArrayDumper bind(Object v) {
         return new ArrayDumper(scope, v, ArrayElements.of(v, scope));
+    }
+
+    /** Never needed: nested lists and arrays are more dimensions, not elements. */
+    @Override
+    public Dumper<Object> bindAll(List<?> values) {
+        throw new ProgrammingException("PostgreSQL has no arrays of arrays, only more dimensions");
     }
 
     @Override

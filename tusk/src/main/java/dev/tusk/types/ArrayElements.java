@@ -10,7 +10,7 @@ import java.util.List;
  * What one {@code List} or Java array dumps as, decided from its values: the element type
  * (the OID every non-null element's dumper declares, after widening mixed integers or mixed
  * floats to the widest), the array type, whether it can go in binary, and the dumper of each
- * element's class.
+ * element's class. {@link RangeDumper} types a range's bounds with it too.
  */
 final class ArrayElements {
     private static final Dumper<?>[] NO_DUMPERS = {};
@@ -45,6 +45,14 @@ final class ArrayElements {
      * @throws dev.tusk.errors.DataException if the value is not a rectangular array
      */
     static ArrayElements of(Object value, Adapters.State scope) {
+        return of(value, scope, "an array whose elements", "a PostgreSQL array holds values of one type");
+    }
+
+    /**
+     * Reads the values of any container: {@code what} and {@code why} say in errors what they
+     * are in ("a range whose bounds") and why they must share a type.
+     */
+    static ArrayElements of(Object value, Adapters.State scope, String what, String why) {
         PgArray array = ArrayShapes.flatten(value);
         ArrayElements e = read(array, scope, value);
         if (e != null) {
@@ -52,11 +60,11 @@ final class ArrayElements {
         }
         Object[] widened = widen(array, scope);
         if (widened == null) {
-            throw mixed(array, scope);
+            throw mixed(array, scope, what, why);
         }
         e = read(array.withValues(widened), scope, value);
         if (e == null) {
-            throw mixed(array, scope); // a scope whose Long dumper, say, is not int8
+            throw mixed(array, scope, what, why); // a scope whose Long dumper, say, is not int8
         }
         return e;
     }
@@ -78,6 +86,12 @@ final class ArrayElements {
                 dumpers.add(scope.dumper(previous));
             }
         }
+        for (int i = 0; i < dumpers.size(); i++) {
+            if (dumpers.get(i) instanceof ContainerDumper c) {
+                // ranges, say: what they hold decides their type, theirs together the array's
+                dumpers.set(i, c.bindAll(valuesOf(array, classes.get(i))));
+            }
+        }
         List<Dumper<Object>> typing = dumpers;
         if (dumpers.isEmpty()) {
             // No value to look at: a typed Java array still says what it holds.
@@ -96,6 +110,17 @@ final class ArrayElements {
         ArrayTypes.ArrayType type = oid == Oids.UNSPECIFIED ? null : scope.arrayTypes.ofElement(oid);
         return new ArrayElements(array, oid, type, binary && type != null,
                 classes.toArray(new Class<?>[0]), dumpers.toArray((Dumper<Object>[]) NO_DUMPERS));
+    }
+
+    private static List<Object> valuesOf(PgArray array, Class<?> c) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0, n = array.count(); i < n; i++) {
+            Object v = array.value(i);
+            if (v != null && v.getClass() == c) {
+                values.add(v);
+            }
+        }
+        return values;
     }
 
     /**
@@ -140,6 +165,20 @@ final class ArrayElements {
         };
     }
 
+    /**
+     * A value as the type {@code oid} it widens to: a {@code Short}, {@code Integer} or
+     * {@code Long} as {@code int8} is a {@code Long}, as {@code numeric} a {@code BigDecimal};
+     * a {@code Float} as {@code float8} a {@code Double}. Any other value is itself.
+     */
+    static Object widenTo(Object v, int oid, Adapters.State scope) {
+        int to = rank(oid);
+        if (to < 0 || !(v instanceof Number n)) {
+            return v;
+        }
+        int from = rank(scope.dumper(v.getClass()).oid());
+        return from >= 0 && from < to && from / 10 == to / 10 ? convert(n, to) : v;
+    }
+
     private static Object convert(Number v, int rank) {
         return switch (rank) {
             case 1 -> v.intValue(); // from Short only: exact
@@ -150,7 +189,7 @@ final class ArrayElements {
         };
     }
 
-    private static ProgrammingException mixed(PgArray array, Adapters.State scope) {
+    private static ProgrammingException mixed(PgArray array, Adapters.State scope, String what, String why) {
         String first = null;
         int firstOid = 0;
         for (int i = 0, n = array.count(); i < n; i++) {
@@ -164,11 +203,11 @@ final class ArrayElements {
                 first = type;
                 firstOid = oid;
             } else if (oid != firstOid) {
-                return new ProgrammingException("cannot dump an array whose elements have different types, "
-                        + first + " and " + type + ": a PostgreSQL array holds values of one type");
+                return new ProgrammingException("cannot dump " + what + " have different types, "
+                        + first + " and " + type + ": " + why);
             }
         }
-        return new ProgrammingException("cannot dump an array whose elements have different types");
+        return new ProgrammingException("cannot dump " + what + " have different types");
     }
 
     private static String typeName(int oid) {

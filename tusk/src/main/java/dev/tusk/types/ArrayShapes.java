@@ -15,9 +15,13 @@ final class ArrayShapes {
     private ArrayShapes() {
     }
 
-    /** Whether a value dumps as an array: a {@code List}, or a Java array but {@code byte[]}. */
+    /**
+     * Whether a value dumps as an array: a {@code List} but a {@link Multirange}, or a Java
+     * array but {@code byte[]}.
+     */
     static boolean isArray(Object v) {
-        return v instanceof List || v != null && v.getClass().isArray() && !(v instanceof byte[]);
+        return v instanceof List && !(v instanceof Multirange)
+                || v != null && v.getClass().isArray() && !(v instanceof byte[]);
     }
 
     /** The value as a {@code PgArray}; a {@code PgArray} is itself. */

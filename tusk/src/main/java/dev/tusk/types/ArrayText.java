@@ -1,7 +1,5 @@
 package dev.tusk.types;
 
-import dev.tusk.errors.DataException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,17 +11,8 @@ import java.util.Arrays;
  *
  * <p>One parser reads one value; {@link #loader} makes one per value.
  */
-final class ArrayText {
-    private final byte[] b;
-    private final int start;
-    private final int end;
+final class ArrayText extends ContainerText {
     private final byte delimiter;
-    private final Loader<?> element;
-    private final LoadContext ctx;
-    private int pos;
-    /** Unescaped quoted elements, each in its own range (a loader may keep its slice). */
-    private byte[] scratch;
-    private int scratchEnd;
     private Object[] values = new Object[8];
     private int count;
     private final int[] dims = new int[PgArray.MAX_DIMENSIONS];
@@ -31,13 +20,8 @@ final class ArrayText {
     private int ndim = -1;
 
     private ArrayText(byte[] b, int off, int len, char delimiter, Loader<?> element, LoadContext ctx) {
-        this.b = b;
-        this.start = off;
-        this.pos = off;
-        this.end = off + len;
+        super("array", b, off, len, element, ctx);
         this.delimiter = (byte) delimiter;
-        this.element = element;
-        this.ctx = ctx;
         Arrays.fill(dims, -1);
     }
 
@@ -172,24 +156,22 @@ final class ArrayText {
         }
         if (i < end && (b[i] == delimiter || b[i] == '}')) {
             int last = i;
-            while (last > from && isSpace(b[last - 1])) {
+            while (last > from && Bytes.isSpace(b[last - 1])) {
                 last--;
             }
             if (last == from) {
                 throw bad("empty element");
             }
             pos = i;
-            return isNull(b, from, last - from) ? null : element.load(b, from, last - from, ctx);
+            return isNull(b, from, last - from) ? null : inner.load(b, from, last - from, ctx);
         }
         return decoded();
     }
 
     /** An element with quotes or backslashes, unescaped into its own range of the scratch array. */
     private Object decoded() {
-        if (scratch == null) {
-            scratch = new byte[end - pos];
-        }
-        int from = scratchEnd;
+        byte[] scratch = scratch();
+        int from = scratchEnd();
         int out = from;
         int kept = out; // trailing white space outside quotes is dropped
         boolean quotes = false;
@@ -220,15 +202,13 @@ final class ArrayText {
                 throw bad("unexpected '{'");
             } else {
                 scratch[out++] = c;
-                if (!isSpace(c)) {
+                if (!Bytes.isSpace(c)) {
                     kept = out;
                 }
             }
         }
-        scratchEnd = kept;
-        int len = kept - from;
         // quoted or escaped, "NULL" is a string
-        return !quotes && isNull(scratch, from, len) ? null : element.load(scratch, from, len, ctx);
+        return !quotes && isNull(scratch, from, kept - from) ? null : loadScratch(from, kept);
     }
 
     private void add(Object v) {
@@ -238,30 +218,7 @@ final class ArrayText {
         values[count++] = v;
     }
 
-    private void expect(char c) {
-        if (pos >= end || b[pos] != c) {
-            throw bad("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private void skipSpace() {
-        while (pos < end && isSpace(b[pos])) {
-            pos++;
-        }
-    }
-
-    private DataException bad(String why) {
-        return new DataException("malformed array literal " + Bytes.excerpt(b, start, end - start) + ": " + why
-                + " (at byte " + (pos - start) + ")");
-    }
-
     // ---- shared ----
-
-    /** {@code array_isspace}: what the server skips around elements. */
-    private static boolean isSpace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
-    }
 
     private static boolean isNull(byte[] s, int off, int len) {
         return len == 4 && (s[off] | 0x20) == 'n' && (s[off + 1] | 0x20) == 'u'
@@ -294,6 +251,7 @@ final class ArrayText {
             span[d] = span[d + 1] * a.dimension(d);
         }
         byte delimiter = (byte) e.delimiter();
+        String specials = "\"\\{}" + (char) delimiter;
         ByteSink scratch = new ByteSink(64);
         for (int i = 0, n = a.count(); i < n; i++) {
             int opened = ndim;
@@ -311,8 +269,10 @@ final class ArrayText {
                 out.writeUtf8("NULL");
             } else {
                 scratch.clear();
-                elementText(e.dumper(v), v, scratch);
-                quoted(scratch.array(), scratch.size(), delimiter, out);
+                Literals.writeText(e.dumper(v), v, scratch);
+                byte[] s = scratch.array();
+                int len = scratch.size();
+                writeValue(s, len, specials, isNull(s, 0, len), true, out);
             }
         }
         braces(out, '}', ndim);
@@ -320,47 +280,12 @@ final class ArrayText {
 
     /** The text form as a string, for literals. */
     static String toString(ArrayElements e) {
-        ByteSink out = new ByteSink(64);
-        write(e, out);
-        return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+        return asString(out -> write(e, out));
     }
 
     private static void braces(ByteSink out, char brace, int n) {
         for (int i = 0; i < n; i++) {
             out.writeByte(brace);
         }
-    }
-
-    /**
-     * An element's text form: what a text dumper writes; for a binary dumper, the text of
-     * the literal it quotes the value as.
-     */
-    private static void elementText(Dumper<Object> d, Object v, ByteSink out) {
-        if (d.format() == Format.TEXT) {
-            d.dump(v, out);
-        } else {
-            out.writeUtf8(Literals.textOf(d.quote(v)));
-        }
-    }
-
-    private static void quoted(byte[] s, int len, byte delimiter, ByteSink out) {
-        boolean quote = len == 0 || isNull(s, 0, len);
-        for (int i = 0; i < len && !quote; i++) {
-            byte c = s[i];
-            quote = c == '"' || c == '\\' || c == '{' || c == '}' || c == delimiter || isSpace(c);
-        }
-        if (!quote) {
-            out.write(s, 0, len);
-            return;
-        }
-        out.writeByte('"');
-        for (int i = 0; i < len; i++) {
-            byte c = s[i];
-            if (c == '"' || c == '\\') {
-                out.writeByte('\\');
-            }
-            out.writeByte(c);
-        }
-        out.writeByte('"');
     }
 }

@@ -96,6 +96,8 @@ final class BuiltinTypes {
         for (Class<?> c : ARRAY_CLASSES) {
             s = s.withDumper(c, ArrayDumper.REGISTERED);
         }
+        s = s.withDumper(Range.class, RangeDumper.RANGE);
+        s = s.withDumper(Multirange.class, RangeDumper.MULTIRANGE);
         return s;
     }
 

@@ -57,7 +57,7 @@ public final class Literals {
      * The value's text form inside a literal that a {@link Dumper#quote} wrote: {@code 42},
      * {@code (-1.5)::float8} → {@code -1.5}, {@code 'it''s'::text} → {@code it's},
      * {@code E'\\x00'::bytea} → {@code \x00}. Binary dumpers have no text form of their own;
-     * their literals are how an array's text form (for {@code mogrify}) spells their values.
+     * their literals are how an array's or a range's text form spells their values.
      *
      * @throws ProgrammingException if the literal is not a constant, possibly parenthesised
      *                              and cast
@@ -105,12 +105,25 @@ public final class Literals {
         return text.toString();
     }
 
+    /**
+     * Writes a value's text form as an element of a container's text form (array, range):
+     * what a text dumper writes; for a binary dumper, the text of the literal it quotes the
+     * value as ({@link #textOf}).
+     */
+    static void writeText(Dumper<Object> d, Object v, ByteSink out) {
+        if (d.format() == Format.TEXT) {
+            d.dump(v, out);
+        } else {
+            out.writeUtf8(textOf(d.quote(v)));
+        }
+    }
+
     private static boolean isCastOrNothing(String s, int from) {
         return from == s.length() || s.startsWith("::", from);
     }
 
     private static ProgrammingException notConstant(String literal) {
-        return new ProgrammingException("cannot put a value into an array literal: its dumper quotes it as "
+        return new ProgrammingException("cannot put a value into an array or range literal: its dumper quotes it as "
                 + literal + ", not as a constant");
     }
 }

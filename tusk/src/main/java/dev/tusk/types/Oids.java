@@ -59,6 +59,31 @@ public final class Oids {
     /** {@code jsonb}. */
     public static final int JSONB = 3802;
 
+    /** {@code int4range}. */
+    public static final int INT4RANGE = 3904;
+    /** {@code numrange}. */
+    public static final int NUMRANGE = 3906;
+    /** {@code tsrange}. */
+    public static final int TSRANGE = 3908;
+    /** {@code tstzrange}. */
+    public static final int TSTZRANGE = 3910;
+    /** {@code daterange}. */
+    public static final int DATERANGE = 3912;
+    /** {@code int8range}. */
+    public static final int INT8RANGE = 3926;
+    /** {@code int4multirange}. */
+    public static final int INT4MULTIRANGE = 4451;
+    /** {@code nummultirange}. */
+    public static final int NUMMULTIRANGE = 4532;
+    /** {@code tsmultirange}. */
+    public static final int TSMULTIRANGE = 4533;
+    /** {@code tstzmultirange}. */
+    public static final int TSTZMULTIRANGE = 4534;
+    /** {@code datemultirange}. */
+    public static final int DATEMULTIRANGE = 4535;
+    /** {@code int8multirange}. */
+    public static final int INT8MULTIRANGE = 4536;
+
     /** {@code regproc}. */
     public static final int REGPROC = 24;
     /** {@code xid}. */
@@ -147,6 +172,18 @@ public final class Oids {
             case UNKNOWN -> "unknown";
             case UUID -> "uuid";
             case JSONB -> "jsonb";
+            case INT4RANGE -> "int4range";
+            case NUMRANGE -> "numrange";
+            case TSRANGE -> "tsrange";
+            case TSTZRANGE -> "tstzrange";
+            case DATERANGE -> "daterange";
+            case INT8RANGE -> "int8range";
+            case INT4MULTIRANGE -> "int4multirange";
+            case NUMMULTIRANGE -> "nummultirange";
+            case TSMULTIRANGE -> "tsmultirange";
+            case TSTZMULTIRANGE -> "tstzmultirange";
+            case DATEMULTIRANGE -> "datemultirange";
+            case INT8MULTIRANGE -> "int8multirange";
             case REGPROC -> "regproc";
             case XID -> "xid";
             case CID -> "cid";

@@ -60,12 +60,7 @@ class ArraysTest extends TextAndBinaryTest {
 
     /** Loads {@code SELECT %s::type} through both connections, twice (prepared on the second go). */
     private void assertRoundTrip(String type, Object array) {
-        for (Connection c : both()) {
-            for (int i = 0; i < 2; i++) {
-                Object back = c.execute("SELECT %s::" + type, array).fetchOne().get(0);
-                assertSameArray(back, array, type + " via " + (c == text ? "text" : "binary"));
-            }
-        }
+        forEachLoad(type, array, (back, how) -> assertSameArray(back, array, how));
     }
 
     @Test
@@ -151,13 +146,8 @@ class ArraysTest extends TextAndBinaryTest {
     void theServerReadsOurArrayLiteralsAsTheSameArrays(String type, List<?> samples) {
         // json has no equality operator: compare the array's text
         String cast = "::" + type + "[]" + (type.equals("json") ? "::text" : "");
-        try (Cursor<Row> cur = text.cursor()) {
-            for (Object array : arraysOf(samples)) {
-                String literal = cur.mogrify("%s", array);
-                Row r = cur.execute("SELECT (" + literal + ")" + cast + " IS NOT DISTINCT FROM %s" + cast, array)
-                        .fetchOne();
-                assertThat(r.get(0)).as(literal).isEqualTo(true);
-            }
+        for (Object array : arraysOf(samples)) {
+            assertLiteralReadsBack(array, cast);
         }
     }
 

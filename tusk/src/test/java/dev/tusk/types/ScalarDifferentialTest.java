@@ -43,8 +43,8 @@ class ScalarDifferentialTest {
     private static final int VALUES = 5000;
     /** Parameters per statement: well under the protocol's 65535. */
     private static final int BATCH = 500;
-    private static final long PG_MIN_EPOCH_DAY = LocalDate.of(-4713, 11, 24).toEpochDay();
-    private static final long PG_MAX_DATE_EPOCH_DAY = LocalDate.of(5874897, 12, 31).toEpochDay();
+    static final long PG_MIN_EPOCH_DAY = LocalDate.of(-4713, 11, 24).toEpochDay();
+    static final long PG_MAX_DATE_EPOCH_DAY = LocalDate.of(5874897, 12, 31).toEpochDay();
     private static final long PG_MAX_TIMESTAMP_EPOCH_DAY = LocalDate.of(294276, 12, 31).toEpochDay();
 
     private final String dsn;
@@ -180,11 +180,11 @@ class ScalarDifferentialTest {
         return pick == 0 ? min : pick == 1 ? max : value;
     }
 
-    private static long between(Random r, long lo, long hi) {
+    static long between(Random r, long lo, long hi) {
         return lo + Math.floorMod(r.nextLong(), hi - lo + 1);
     }
 
-    private static BigDecimal randomDecimal(Random r) {
+    static BigDecimal randomDecimal(Random r) {
         BigInteger unscaled = new BigInteger(1 + r.nextInt(200), r);
         return new BigDecimal(r.nextBoolean() ? unscaled : unscaled.negate(), r.nextInt(40));
     }
@@ -222,7 +222,7 @@ class ScalarDifferentialTest {
         return b;
     }
 
-    private static LocalDateTime randomTimestamp(Random r) {
+    static LocalDateTime randomTimestamp(Random r) {
         long day = between(r, PG_MIN_EPOCH_DAY, PG_MAX_TIMESTAMP_EPOCH_DAY - 1);
         long micros = between(r, 0, 86_400_000_000L - 1);
         return LocalDate.ofEpochDay(day).atStartOfDay().plus(micros, ChronoUnit.MICROS);
@@ -231,7 +231,7 @@ class ScalarDifferentialTest {
     // ---- the server's text, read without Tusk ------------------------------------------------
 
     /** {@code 2024-01-31}, or {@code 0044-03-15 BC} (year 1 BC is ISO year 0). */
-    private static LocalDate parseDate(String t) {
+    static LocalDate parseDate(String t) {
         if (t.endsWith(" BC")) {
             LocalDate d = LocalDate.parse(t.substring(0, t.length() - 3));
             return d.withYear(1 - d.getYear());
@@ -245,7 +245,7 @@ class ScalarDifferentialTest {
         return dash > 4 ? LocalDate.parse("+" + t) : LocalDate.parse(t);
     }
 
-    private static LocalDateTime parseTimestamp(String t) {
+    static LocalDateTime parseTimestamp(String t) {
         boolean bc = t.endsWith(" BC");
         String s = bc ? t.substring(0, t.length() - 3) : t;
         int space = s.indexOf(' ');

@@ -1,9 +1,14 @@
 package dev.tusk.types;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tusk.ConnectOptions;
 import dev.tusk.Connection;
+import dev.tusk.Cursor;
+import dev.tusk.Row;
 import dev.tusk.testing.PostgresExtension;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,5 +46,31 @@ abstract class TextAndBinaryTest {
     /** Both connections, text first. */
     List<Connection> both() {
         return List.of(text, binary);
+    }
+
+    /**
+     * Loads {@code SELECT %s::type} with the value through both connections, twice each
+     * (prepared, so binary, on the second go), and checks each value loaded and how.
+     */
+    /**
+     * Checks that the value's {@code mogrify} literal, cast on the server with {@code cast}
+     * ({@code ::int4[]}), is not distinct from the value sent as a parameter.
+     */
+    void assertLiteralReadsBack(Object value, String cast) {
+        try (Cursor<Row> cur = text.cursor()) {
+            String literal = cur.mogrify("%s", value);
+            Row r = cur.execute("SELECT (" + literal + ")" + cast + " IS NOT DISTINCT FROM %s" + cast, value)
+                    .fetchOne();
+            assertThat(r.get(0)).as(literal).isEqualTo(true);
+        }
+    }
+
+    void forEachLoad(String type, Object value, BiConsumer<Object, String> check) {
+        for (Connection c : both()) {
+            for (int i = 0; i < 2; i++) {
+                Object back = c.execute("SELECT %s::" + type, value).fetchOne().get(0);
+                check.accept(back, type + " via " + (c == text ? "text" : "binary"));
+            }
+        }
     }
 }
