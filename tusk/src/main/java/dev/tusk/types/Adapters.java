@@ -44,6 +44,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Text assumes {@code client_encoding=UTF8} and {@code DateStyle=ISO}; intervals are read in
  * any {@code IntervalStyle}.
  *
+ * <p>More scalars, loaded in both formats and dumped in binary with their type's OID unless
+ * said: {@code inet}→{@link Inet} and {@code cidr}→{@link Cidr} (a {@link java.net.InetAddress}
+ * dumps as {@code inet} of its full length); {@code macaddr}→{@link MacAddress},
+ * {@code macaddr8}→{@link MacAddress8}; {@code bit}, {@code varbit}→{@link BitString} (dumps
+ * as {@code varbit}); {@code money}→{@link java.math.BigDecimal} (dump {@link Money}, in
+ * text; assumes a {@code lc_monetary} with two fraction digits and a {@code .} decimal point,
+ * e.g. {@code C} or {@code en_US}); {@code pg_lsn}→{@link Lsn}; {@code point}→{@link PgPoint},
+ * {@code line}→{@link PgLine}, {@code lseg}→{@link PgLseg}, {@code box}→{@link PgBox},
+ * {@code path}→{@link PgPath}, {@code polygon}→{@link PgPolygon}, {@code circle}→
+ * {@link PgCircle}; {@code xml}→{@link String} (no dumper: a {@code String} parameter takes
+ * the type from context); {@code tsvector}, {@code tsquery}→their text as {@link String},
+ * loaded from text only (their binary forms are not text), so results of these types are
+ * requested in text.
+ *
  * <p>Special values:
  * <ul>
  * <li>{@code numeric} {@code NaN}, {@code Infinity}, {@code -Infinity} load as

@@ -2,6 +2,7 @@ package dev.tusk.types;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +67,41 @@ final class BuiltinTypes {
         s = both(s, Oids.JSON, TextCodecs.JSON, TextCodecs.JSON);
         s = both(s, Oids.JSONB, TextCodecs.JSON, TextCodecs.JSONB_BINARY);
         s = both(s, Oids.VOID, TextCodecs.VOID, TextCodecs.VOID);
+        s = both(s, Oids.INET, NetworkCodecs.INET_TEXT, NetworkCodecs.INET_BINARY);
+        s = both(s, Oids.CIDR, NetworkCodecs.CIDR_TEXT, NetworkCodecs.CIDR_BINARY);
+        s = both(s, Oids.MACADDR, NetworkCodecs.MACADDR_TEXT, NetworkCodecs.MACADDR_BINARY);
+        s = both(s, Oids.MACADDR8, NetworkCodecs.MACADDR8_TEXT, NetworkCodecs.MACADDR8_BINARY);
+        s = both(s, Oids.BIT, BitStringCodec.TEXT, BitStringCodec.BINARY);
+        s = both(s, Oids.VARBIT, BitStringCodec.TEXT, BitStringCodec.BINARY);
+        s = both(s, Oids.MONEY, MoneyCodec.TEXT, MoneyCodec.BINARY);
+        s = both(s, Oids.PG_LSN, NumberCodecs.LSN_TEXT, NumberCodecs.LSN_BINARY);
+        s = both(s, Oids.XML, TextCodecs.STRING, TextCodecs.STRING);
+        // The text search types' binary forms are structured, not text: text only, so that
+        // their results are requested in text.
+        s = s.withLoader(Oids.TSVECTOR, Format.TEXT, TextCodecs.STRING);
+        s = s.withLoader(Oids.TSQUERY, Format.TEXT, TextCodecs.STRING);
+        s = both(s, Oids.POINT, GeometricCodecs.POINT_TEXT, GeometricCodecs.POINT_BINARY);
+        s = both(s, Oids.LINE, GeometricCodecs.LINE_TEXT, GeometricCodecs.LINE_BINARY);
+        s = both(s, Oids.LSEG, GeometricCodecs.LSEG_TEXT, GeometricCodecs.LSEG_BINARY);
+        s = both(s, Oids.BOX, GeometricCodecs.BOX_TEXT, GeometricCodecs.BOX_BINARY);
+        s = both(s, Oids.PATH, GeometricCodecs.PATH_TEXT, GeometricCodecs.PATH_BINARY);
+        s = both(s, Oids.POLYGON, GeometricCodecs.POLYGON_TEXT, GeometricCodecs.POLYGON_BINARY);
+        s = both(s, Oids.CIRCLE, GeometricCodecs.CIRCLE_TEXT, GeometricCodecs.CIRCLE_BINARY);
+        s = s.withDumper(Inet.class, NetworkCodecs.INET_DUMPER);
+        s = s.withDumper(Cidr.class, NetworkCodecs.CIDR_DUMPER);
+        s = s.withDumper(InetAddress.class, NetworkCodecs.INET_ADDRESS_DUMPER);
+        s = s.withDumper(MacAddress.class, NetworkCodecs.MACADDR_DUMPER);
+        s = s.withDumper(MacAddress8.class, NetworkCodecs.MACADDR8_DUMPER);
+        s = s.withDumper(BitString.class, BitStringCodec.DUMPER);
+        s = s.withDumper(Money.class, MoneyCodec.DUMPER);
+        s = s.withDumper(Lsn.class, NumberCodecs.LSN_DUMPER);
+        s = s.withDumper(PgPoint.class, GeometricCodecs.POINT_DUMPER);
+        s = s.withDumper(PgLine.class, GeometricCodecs.LINE_DUMPER);
+        s = s.withDumper(PgLseg.class, GeometricCodecs.LSEG_DUMPER);
+        s = s.withDumper(PgBox.class, GeometricCodecs.BOX_DUMPER);
+        s = s.withDumper(PgPath.class, GeometricCodecs.PATH_DUMPER);
+        s = s.withDumper(PgPolygon.class, GeometricCodecs.POLYGON_DUMPER);
+        s = s.withDumper(PgCircle.class, GeometricCodecs.CIRCLE_DUMPER);
 
         s = s.withDumper(Boolean.class, NumberCodecs.BOOL_DUMPER);
         s = s.withDumper(Short.class, NumberCodecs.INT2_DUMPER);

@@ -120,4 +120,23 @@ final class Bytes {
         }
         return -1;
     }
+
+    /**
+     * An unsigned number of 1 to {@code maxDigits} digits in {@code radix} (10 or 16) spanning
+     * exactly {@code [from, to)}, or -1 if that is not what is there.
+     */
+    static long parseUnsigned(byte[] b, int from, int to, int maxDigits, int radix) {
+        if (from >= to || to - from > maxDigits) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = radix == 16 ? hexDigit(b[i]) : digit(b[i]);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * radix + d;
+        }
+        return v;
+    }
 }

@@ -4,8 +4,8 @@ import dev.tusk.errors.DataException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code bool}, the integer types, the OID family and the float types: loaders for both
- * formats (text parsed straight from the bytes) and binary dumpers.
+ * {@code bool}, the integer types, the OID family, the float types and {@code pg_lsn}:
+ * loaders for both formats (text parsed straight from the bytes) and binary dumpers.
  */
 final class NumberCodecs {
     private NumberCodecs() {
@@ -265,4 +265,28 @@ final class NumberCodecs {
             (v, out) -> out.writeInt(Float.floatToRawIntBits(v)), v -> quoteDouble(v, "float4"));
     static final Dumper<Double> FLOAT8_DUMPER = new SimpleDumper<>(Oids.FLOAT8, Format.BINARY,
             (v, out) -> out.writeLong(Double.doubleToRawLongBits(v)), v -> quoteDouble(v, "float8"));
+
+    // ---- pg_lsn: an unsigned 64-bit number, text "%X/%X" of its halves ----
+
+    static Lsn parseLsn(byte[] b, int off, int len) {
+        int slash = off;
+        while (slash < off + len && b[slash] != '/') {
+            slash++;
+        }
+        long hi = Bytes.parseUnsigned(b, off, slash, 8, 16);
+        long lo = Bytes.parseUnsigned(b, slash + 1, off + len, 8, 16);
+        if (hi < 0 || lo < 0) {
+            throw Bytes.bad("pg_lsn", b, off, len);
+        }
+        return new Lsn(hi << 32 | lo);
+    }
+
+    static final Loader<Lsn> LSN_TEXT = (b, off, len, ctx) -> parseLsn(b, off, len);
+
+    static final Loader<Lsn> LSN_BINARY = (b, off, len, ctx) -> {
+        Bytes.expectLength(len, 8, "pg_lsn");
+        return new Lsn(Bytes.getLong(b, off));
+    };
+
+    static final Dumper<Lsn> LSN_DUMPER = SimpleDumper.binary(Oids.PG_LSN, (v, out) -> out.writeLong(v.value()));
 }

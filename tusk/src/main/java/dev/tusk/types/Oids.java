@@ -115,6 +115,19 @@ public final class Oids {
     /** {@code xid8}. */
     public static final int XID8 = 5069;
 
+    /** {@code macaddr8}. */
+    public static final int MACADDR8 = 774;
+    /** {@code bit}. */
+    public static final int BIT = 1560;
+    /** {@code varbit} ({@code bit varying}). */
+    public static final int VARBIT = 1562;
+    /** {@code pg_lsn}. */
+    public static final int PG_LSN = 3220;
+    /** {@code tsvector}. */
+    public static final int TSVECTOR = 3614;
+    /** {@code tsquery}. */
+    public static final int TSQUERY = 3615;
+
     /** {@code point}. */
     public static final int POINT = 600;
     /** {@code lseg}. */
@@ -199,6 +212,12 @@ public final class Oids {
             case REGROLE -> "regrole";
             case REGCOLLATION -> "regcollation";
             case XID8 -> "xid8";
+            case MACADDR8 -> "macaddr8";
+            case BIT -> "bit";
+            case VARBIT -> "varbit";
+            case PG_LSN -> "pg_lsn";
+            case TSVECTOR -> "tsvector";
+            case TSQUERY -> "tsquery";
             case POINT -> "point";
             case LSEG -> "lseg";
             case PATH -> "path";

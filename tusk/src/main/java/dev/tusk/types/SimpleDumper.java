@@ -18,6 +18,15 @@ final class SimpleDumper<T> implements Dumper<T> {
         this.quoter = quoter;
     }
 
+    /**
+     * A binary dumper for a value class whose {@code toString()} is its PostgreSQL text form:
+     * the literal is that text quoted and cast, e.g. {@code '(1,2)'::point}.
+     */
+    static <T> SimpleDumper<T> binary(int oid, BiConsumer<? super T, ByteSink> writer) {
+        String cast = "::" + Oids.name(oid);
+        return new SimpleDumper<>(oid, Format.BINARY, writer, v -> Literals.quoteString(v.toString()) + cast);
+    }
+
     @Override
     public int oid() {
         return oid;

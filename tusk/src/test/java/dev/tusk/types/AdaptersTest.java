@@ -71,12 +71,14 @@ class AdaptersTest {
         Adapters conn = global.copy();
         Adapters cur = conn.copy();
         cur.register(Point.class, POINT);
-        cur.registerLoader(600, Loader.text(Point::parse));
+        Loader<Point> pointLoader = Loader.text(Point::parse);
+        cur.registerLoader(600, pointLoader);
         assertThat(cur.dumperFor(new Point(0, 0))).isSameAs(POINT);
         assertThatThrownBy(() -> conn.dumperFor(new Point(0, 0))).isInstanceOf(ProgrammingException.class);
         assertThatThrownBy(() -> global.dumperFor(new Point(0, 0))).isInstanceOf(ProgrammingException.class);
-        assertThat(conn.hasLoader(600, Format.TEXT)).isFalse();
-        assertThat(global.hasLoader(600, Format.TEXT)).isFalse();
+        assertThat(cur.loader(600, Format.TEXT)).isSameAs(pointLoader);
+        assertThat(conn.loader(600, Format.TEXT)).isNotSameAs(pointLoader);   // still the built-in PgPoint one
+        assertThat(global.loader(600, Format.TEXT)).isNotSameAs(pointLoader);
     }
 
     @Test
@@ -84,13 +86,14 @@ class AdaptersTest {
         Adapters conn = Adapters.global().copy();
         Adapters before = conn.copy();
         conn.register(Point.class, POINT);
-        conn.registerLoader(600, Format.BINARY, (b, o, l, c) -> "bin");
+        Loader<String> bin = (b, o, l, c) -> "bin";
+        conn.registerLoader(600, Format.BINARY, bin);
         Adapters after = conn.copy();
 
         assertThatThrownBy(() -> before.dumperFor(new Point(0, 0))).isInstanceOf(ProgrammingException.class);
-        assertThat(before.hasBinaryLoader(600)).isFalse();
+        assertThat(before.loader(600, Format.BINARY)).isNotSameAs(bin);
         assertThat(after.dumperFor(new Point(0, 0))).isSameAs(POINT);
-        assertThat(after.hasBinaryLoader(600)).isTrue();
+        assertThat(after.loader(600, Format.BINARY)).isSameAs(bin);
 
         // overriding in a grandchild leaves the child as it was
         Adapters grandchild = after.copy();
@@ -191,12 +194,13 @@ class AdaptersTest {
     @Test
     void unknownOidLoadsAsStringOrBytes() {
         Adapters a = Adapters.global();
+        int tid = 27;
         byte[] b = "(1,2)".getBytes(StandardCharsets.UTF_8);
-        assertThat(a.loader(600, Format.TEXT).load(b, 0, b.length, LoadContext.UTC)).isEqualTo("(1,2)");
+        assertThat(a.loader(tid, Format.TEXT).load(b, 0, b.length, LoadContext.UTC)).isEqualTo("(1,2)");
         assertThat(Codec.text(123456, "héllo")).isEqualTo("héllo");
-        assertThat(a.hasBinaryLoader(600)).isFalse();
+        assertThat(a.hasBinaryLoader(tid)).isFalse();
         assertThat(a.hasBinaryLoader(Oids.INT4)).isTrue();
-        assertThat((byte[]) a.loader(600, Format.BINARY).load(b, 1, 2, LoadContext.UTC)).containsExactly('1', ',');
+        assertThat((byte[]) a.loader(tid, Format.BINARY).load(b, 1, 2, LoadContext.UTC)).containsExactly('1', ',');
     }
 
     @Test

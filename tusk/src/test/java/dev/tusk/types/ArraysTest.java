@@ -317,8 +317,9 @@ class ArraysTest extends TextAndBinaryTest {
     @Test
     void arraysOfAUserTypeLoadWithItsLoader() {
         for (Connection c : both()) {
+            // built in: PgPoint; a loader registered for point replaces it, in arrays too
             assertThat(c.execute("SELECT ARRAY['(1,2)'::point, NULL]").fetchOne().get(0))
-                    .isEqualTo(Arrays.asList("(1,2)", null));
+                    .isEqualTo(Arrays.asList(new PgPoint(1, 2), null));
             c.adapters().registerLoader(Oids.POINT, Loader.text(Point::parse));
             c.adapters().register(Point.class, Dumper.text(Oids.POINT, Point::toString));
             for (int i = 0; i < 2; i++) {
@@ -339,7 +340,11 @@ class ArraysTest extends TextAndBinaryTest {
     void boxArraysUseSemicolons() {
         for (Connection c : both()) {
             Row r = c.execute("SELECT '{(1,1),(0,0);(2,2),(1,1)}'::box[], %s::int", 1).fetchOne();
-            assertThat(r.get(0)).isEqualTo(List.of("(1,1),(0,0)", "(2,2),(1,1)"));
+            assertThat(r.get(0)).isEqualTo(List.of(PgBox.parse("(1,1),(0,0)"), PgBox.parse("(2,2),(1,1)")));
+            List<PgBox> builtIn = List.of(PgBox.parse("(3,3),(1,1)"), PgBox.parse("(2,2),(0,0)"));
+            r = c.execute("SELECT %s, %s::text", builtIn, builtIn).fetchOne();
+            assertThat(r.get(0)).isEqualTo(builtIn);
+            assertThat(r.get(1)).isEqualTo("{(3,3),(1,1);(2,2),(0,0)}");
             c.adapters().register(Box.class, Dumper.text(Oids.BOX, Box::text));
             c.adapters().registerLoader(Oids.BOX, Loader.text(Box::new));
             List<Box> boxes = List.of(new Box("(3,3),(1,1)"), new Box("(2,2),(0,0)"));
@@ -395,8 +400,8 @@ class ArraysTest extends TextAndBinaryTest {
     @Test
     void arraysOfTypesWithoutLoadersAreArraysOfTheirText() {
         for (Connection c : both()) {
-            Row r = c.execute("SELECT '{192.168.0.1/24,NULL}'::inet[], '{\"(0,1)\"}'::tid[], %s::int", 1).fetchOne();
-            assertThat(r.get(0)).isEqualTo(Arrays.asList("192.168.0.1/24", null));
+            Row r = c.execute("SELECT '{10:20:,NULL}'::txid_snapshot[], '{\"(0,1)\"}'::tid[], %s::int", 1).fetchOne();
+            assertThat(r.get(0)).isEqualTo(Arrays.asList("10:20:", null));
             assertThat(r.get(1)).isEqualTo(List.of("(0,1)"));
         }
     }

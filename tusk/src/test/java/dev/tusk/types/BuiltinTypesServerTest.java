@@ -153,9 +153,9 @@ class BuiltinTypesServerTest extends TextAndBinaryTest {
 
     @Test
     void unknownTypesLoadAsTheirTextForm() {
-        Row r = binary.execute("SELECT '(1,2)'::point, '192.168.0.1/24'::inet, ARRAY[1,2], %s::int", 1).fetchOne();
+        Row r = binary.execute("SELECT '(0,1)'::tid, '10:20:10,14'::pg_snapshot, ARRAY[1,2], %s::int", 1).fetchOne();
         // arrays load as PgArray lists (see ArraysTest)
-        assertThat(r.toList()).containsExactly("(1,2)", "192.168.0.1/24", List.of(1, 2), 1);
+        assertThat(r.toList()).containsExactly("(0,1)", "10:20:10,14", List.of(1, 2), 1);
     }
 
     @Test
