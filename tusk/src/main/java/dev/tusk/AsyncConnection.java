@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,6 +45,10 @@ import java.util.function.Supplier;
  * them ({@code join()} there fails fast with an {@link dev.tusk.errors.InterfaceException}).
  * Unless autocommit is on, the first statement opens a transaction that lasts until
  * {@link #commit()} or {@link #rollback()}.
+ *
+ * <p>Notifications of the channels it {@code LISTEN}s on are delivered as they arrive, also
+ * while the connection is idle: to handlers ({@link #addNotifyHandler}) and to the subscribers
+ * of {@link #notifies()}. For a listener that survives a lost connection, see {@link Listener}.
  */
 public class AsyncConnection extends BaseConnection implements AutoCloseable {
     private final AsyncSession driver;
@@ -50,6 +56,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     private final AtomicInteger savepointCounter = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final TuskFuture<Void> closeFuture = new TuskFuture<>();
+    private final EventPublisher<Notify> notifies = new EventPublisher<>();
     private volatile boolean closed;
     // Loop thread only: whether the commands sent so far leave a transaction open.
     private boolean txOpen;
@@ -57,7 +64,11 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     AsyncConnection(AsyncSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
         this.driver = driver;
-        driver.closeFuture().whenComplete((v, e) -> closeFuture.complete(null));
+        context.notifyHub().attach(notifies::offer);
+        driver.closeFuture().whenComplete((v, e) -> {
+            endNotifies();
+            closeFuture.complete(null);
+        });
     }
 
     /**
@@ -562,6 +573,88 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     /** Loop thread: the outermost block ended, no transaction is left open. */
     void transactionEnded() {
         txOpen = false;
+    }
+
+    // ---- notifications ---------------------------------------------------------------------
+
+    /**
+     * The notifications of the channels this connection {@code LISTEN}s on, published as they
+     * arrive, also while the connection is idle: no query is needed to receive them (aiopg's
+     * {@code conn.notifies} queue). Each subscriber gets every notification received after it
+     * subscribed, as its demand allows; until it requests more they wait in a queue of its
+     * own, without bound. {@code cancel()} unsubscribes. The subscription completes when the
+     * application closes the connection, and fails with an {@link OperationalException} when
+     * the connection is lost (after the notifications received before). Signals run on the
+     * connection's loop thread (or the requesting thread): keep them short, never block there.
+     *
+     * <pre>{@code
+     * conn.execute("LISTEN jobs").join();
+     * conn.notifies().subscribe(new Flow.Subscriber<Notify>() {
+     *     public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+     *     public void onNext(Notify n) { queue.add(n); }
+     *     public void onError(Throwable t) { log.warn("listener lost", t); }
+     *     public void onComplete() { }
+     * });
+     * }</pre>
+     *
+     * @return the publisher, shared by all subscribers
+     */
+    public Flow.Publisher<Notify> notifies() {
+        return notifies;
+    }
+
+    /**
+     * Calls {@code handler} with every notification as it arrives, also while the connection
+     * is idle, on the connection's loop thread (psycopg 3's {@code add_notify_handler}, which
+     * only runs during queries). Keep it short and never block in it; it may issue commands.
+     * An exception it throws is logged ({@code System.Logger} "dev.tusk") and ignored.
+     *
+     * <pre>{@code
+     * conn.addNotifyHandler(n -> System.out.println("got this: " + n));
+     * conn.execute("LISTEN mychan");
+     * }</pre>
+     *
+     * @param handler the handler
+     */
+    public void addNotifyHandler(Consumer<Notify> handler) {
+        context().notifyHub().addHandler(handler);
+    }
+
+    /**
+     * Stops calling a handler added with {@link #addNotifyHandler} (the same object).
+     *
+     * @param handler the handler
+     * @return whether it was registered
+     */
+    public boolean removeNotifyHandler(Consumer<Notify> handler) {
+        return context().notifyHub().removeHandler(handler);
+    }
+
+    /**
+     * Sends a notification with {@code SELECT pg_notify(channel, payload)}, both bound as
+     * parameters, so any channel name and payload is safe. Outside autocommit it is delivered
+     * when the transaction commits.
+     *
+     * <pre>{@code
+     * conn.notify("jobs", "{\"id\": 42}").join();
+     * }</pre>
+     *
+     * @param channel the channel, as written (no identifier folding: {@code "Jobs"} is not {@code jobs})
+     * @param payload the payload (under 8000 bytes by default), or {@code null} for none
+     * @return completes once the statement ran
+     */
+    public CompletableFuture<Void> notify(String channel, String payload) {
+        return execute(Connection.NOTIFY_SQL, channel, payload).thenApply(cur -> null);
+    }
+
+    /** Ends the subscriptions once the connection is closed: normally when the application closed it. */
+    private void endNotifies() {
+        PgException failure = session().failure();
+        if (closed || failure == null) {
+            notifies.complete();
+        } else {
+            notifies.fail(broken(failure));
+        }
     }
 
     // ---- cancellation and lifecycle --------------------------------------------------------

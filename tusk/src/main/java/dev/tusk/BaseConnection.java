@@ -79,8 +79,12 @@ public abstract class BaseConnection {
         }
         PgException failure = session().failure();
         if (failure != null) {
-            throw new OperationalException("the connection is broken: " + failure.getMessage(), failure);
+            throw broken(failure);
         }
+    }
+
+    static OperationalException broken(PgException failure) {
+        return new OperationalException("the connection is broken: " + failure.getMessage(), failure);
     }
 
     /** Whether the application closed (or began closing) the connection. */

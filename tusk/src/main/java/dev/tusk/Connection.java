@@ -7,6 +7,7 @@ import dev.tusk.errors.ProgrammingException;
 import dev.tusk.errors.QueryCanceled;
 import dev.tusk.errors.QueryTimeoutException;
 import dev.tusk.net.BlockingSession;
+import dev.tusk.net.SocketIo;
 import dev.tusk.net.Waiter;
 import dev.tusk.protocol.Command;
 import dev.tusk.protocol.ExtendedQuery;
@@ -22,7 +23,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * A blocking connection to PostgreSQL (psycopg's {@code Connection}). The calling thread
@@ -44,13 +46,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Unless autocommit is on, the first statement opens a transaction that lasts until
  * {@link #commit()} or {@link #rollback()}; {@link #close()} discards it.
+ *
+ * <p>Notifications of the channels it {@code LISTEN}s on are buffered whenever the connection
+ * reads; {@link #notifies()} iterates them, waiting for more, and handlers
+ * ({@link #addNotifyHandler}) see them as they are read.
  */
 public class Connection extends BaseConnection implements AutoCloseable {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
     @SuppressWarnings("unchecked")
     private static final Dumper<Object>[] NO_DUMPERS = new Dumper[0];
-    private final ReentrantLock lock = new ReentrantLock();
+    static final String NOTIFY_SQL = "SELECT pg_notify(%s, %s)";
+    private final ConnectionLock lock = new ConnectionLock(this::wakeNotifyWait);
     private final BlockingSession driver;
+    // Filled by whichever thread reads the socket (it holds the lock), taken by Notifies.
+    private final ConcurrentLinkedQueue<Notify> notifyBuffer = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Transaction> transactions = new ArrayDeque<>();
     private final PipelineGroup group = new PipelineGroup();
     private volatile int pipelineDepth;
@@ -62,6 +71,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
     Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
         this.driver = driver;
+        context.notifyHub().attach(notifyBuffer::add);
     }
 
     /**
@@ -416,6 +426,173 @@ public class Connection extends BaseConnection implements AutoCloseable {
         }
     }
 
+
+    // ---- notifications ---------------------------------------------------------------------
+
+    /**
+     * The notifications of the channels this connection {@code LISTEN}s on, waiting for each
+     * as long as it takes (psycopg 3's {@code conn.notifies()}). No I/O until the first
+     * {@link Notifies#hasNext()}; see {@link Notifies} for how it waits, wakes and ends.
+     *
+     * <pre>{@code
+     * conn.execute("LISTEN jobs");      // autocommit, or commit(): LISTEN takes effect at commit
+     * for (Notify n : conn.notifies()) {
+     *     handle(n.payload());
+     * }
+     * }</pre>
+     *
+     * @return the iteration, to be closed (by any thread) to end it
+     */
+    public Notifies notifies() {
+        return new Notifies(this, SocketIo.NO_DEADLINE, 0);
+    }
+
+    /**
+     * The notifications that arrive within {@code timeout} from now.
+     *
+     * <pre>{@code
+     * for (Notify n : conn.notifies(Duration.ofSeconds(5))) {   // ends 5 s from now at the latest
+     *     seen.add(n);
+     * }
+     * }</pre>
+     *
+     * @param timeout how long the whole iteration may last, {@code null} for no bound
+     * @return the iteration
+     */
+    public Notifies notifies(Duration timeout) {
+        return new Notifies(this, deadline(timeout), 0);
+    }
+
+    /**
+     * At most {@code stopAfter} notifications, arriving within {@code timeout} from now.
+     *
+     * <pre>{@code
+     * try (Notifies gen = conn.notifies(Duration.ofSeconds(5), 1)) {
+     *     Notify first = gen.hasNext() ? gen.next() : null;    // null after 5 s of silence
+     * }
+     * }</pre>
+     *
+     * @param timeout   how long the whole iteration may last, {@code null} for no bound
+     * @param stopAfter how many notifications end it, at least 1
+     * @return the iteration
+     * @throws IllegalArgumentException if {@code stopAfter} is not positive
+     */
+    public Notifies notifies(Duration timeout, int stopAfter) {
+        if (stopAfter < 1) {
+            throw new IllegalArgumentException("stopAfter must be at least 1, got " + stopAfter);
+        }
+        return new Notifies(this, deadline(timeout), stopAfter);
+    }
+
+    private static long deadline(Duration timeout) {
+        return timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * The next notification for {@code it}: a buffered one, else the next one read from the
+     * socket; {@code null} once {@code it} is closed, the deadline passed or the thread was
+     * interrupted. While waiting it gives the connection to any thread that asks for it.
+     */
+    Notify nextNotify(Notifies it, long deadline) {
+        LoopGuard.refuseBlocking("waiting for notifications on a blocking Connection");
+        Notify n = notifyBuffer.poll();
+        if (n != null) {
+            return n;
+        }
+        if (!lock.lockUnless(it::isClosed)) {
+            return notifyBuffer.poll();
+        }
+        boolean held = true;
+        try {
+            while (true) {
+                n = notifyBuffer.poll();
+                if (n != null || it.isClosed() || Thread.currentThread().isInterrupted()) {
+                    return n;
+                }
+                checkOpen();
+                if (inPipeline() || !group.isEmpty()) {
+                    throw new ProgrammingException("can't wait for notifications in pipeline mode: close the "
+                            + "pipeline block first");
+                }
+                if (deadline != SocketIo.NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+                    return null;
+                }
+                if (lock.wanted() && lock.getHoldCount() == 1) {
+                    // A command is waiting: it runs first (its reads buffer what arrives).
+                    lock.unlock();
+                    held = false;
+                    Thread.yield();
+                    held = lock.lockUnless(it::isClosed);
+                    if (!held) {
+                        return notifyBuffer.poll();
+                    }
+                    continue;
+                }
+                lock.notifyWaiting(true);
+                try {
+                    if (!lock.wanted()) {
+                        driver.awaitUnsolicited(deadline);
+                    }
+                } finally {
+                    lock.notifyWaiting(false);
+                }
+            }
+        } finally {
+            if (held) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Ends a wait for notifications in progress, so that it looks at its iterator and the lock again. */
+    void wakeNotifyWait() {
+        driver.wakeup();
+    }
+
+    /**
+     * Calls {@code handler} with every notification this connection receives, on the thread
+     * that reads it: during any query, fetch or {@link #notifies()} wait of the connection
+     * (psycopg 3's {@code add_notify_handler}). The notification is buffered for
+     * {@link #notifies()} as well. The handler must be quick and must not use this
+     * connection, which is in the middle of reading; an exception it throws is logged
+     * ({@code System.Logger} "dev.tusk") and ignored.
+     *
+     * <pre>{@code
+     * conn.addNotifyHandler(n -> System.out.println("got this: " + n));
+     * conn.execute("SELECT 1");     // prints what arrived since the last read
+     * }</pre>
+     *
+     * @param handler the handler
+     */
+    public void addNotifyHandler(Consumer<Notify> handler) {
+        context().notifyHub().addHandler(handler);
+    }
+
+    /**
+     * Stops calling a handler added with {@link #addNotifyHandler} (the same object).
+     *
+     * @param handler the handler
+     * @return whether it was registered
+     */
+    public boolean removeNotifyHandler(Consumer<Notify> handler) {
+        return context().notifyHub().removeHandler(handler);
+    }
+
+    /**
+     * Sends a notification with {@code SELECT pg_notify(channel, payload)}, both bound as
+     * parameters, so any channel name and payload is safe. Outside autocommit it is delivered
+     * when the transaction commits.
+     *
+     * <pre>{@code
+     * conn.notify("jobs", "{\"id\": 42}");
+     * }</pre>
+     *
+     * @param channel the channel, as written (no identifier folding: {@code "Jobs"} is not {@code jobs})
+     * @param payload the payload (under 8000 bytes by default), or {@code null} for none
+     */
+    public void notify(String channel, String payload) {
+        execute(NOTIFY_SQL, channel, payload).close();
+    }
 
     // ---- transactions ----------------------------------------------------------------------
 

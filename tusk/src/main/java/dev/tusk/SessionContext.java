@@ -6,8 +6,13 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Follows the server's parameter reports that loaders depend on (the session time zone). */
+/**
+ * Follows what the server says outside of command results: the parameter reports that
+ * loaders depend on (the session time zone), and notifications, which go to the connection's
+ * {@link NotifyHub}.
+ */
 final class SessionContext implements LoadContext, SessionListener {
+    private final NotifyHub notifyHub = new NotifyHub();
     private volatile ZoneId timeZone = ZoneOffset.UTC;
 
     @Override
@@ -20,6 +25,15 @@ final class SessionContext implements LoadContext, SessionListener {
         if ("TimeZone".equals(name)) {
             timeZone = parseZone(value);
         }
+    }
+
+    @Override
+    public void onNotification(int processId, String channel, String payload) {
+        notifyHub.deliver(new Notify(channel, payload, processId));
+    }
+
+    NotifyHub notifyHub() {
+        return notifyHub;
     }
 
     /** PostgreSQL zone names are IANA names, or POSIX-style offsets Java cannot always read. */

@@ -147,6 +147,35 @@ public final class BlockingSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, with no command running, for whatever the server sends on its own (a
+     * notification, a parameter change, a notice, or the end of the connection) and feeds it
+     * to the session, whose listener hears it. Returns after one read, when the deadline
+     * passes, or as soon as another thread calls {@link #wakeup()}. A lost connection breaks
+     * the session and closes the socket, as during a command.
+     *
+     * @param deadline {@link System#nanoTime()} bound, or {@link SocketIo#NO_DEADLINE}
+     */
+    public void awaitUnsolicited(long deadline) {
+        try {
+            int n = io.readUnlessWoken(session.readBuffer(), deadline);
+            if (n != 0) {
+                received(n);
+            }
+            if (session.state() == PgSession.State.BROKEN) {
+                io.close();
+            }
+        } catch (IOException e) {
+            session.fail(SocketIo.lost(io.peer(), e));
+            io.close();
+        }
+    }
+
+    /** Ends an {@link #awaitUnsolicited} wait in progress, or the next one; any thread. */
+    public void wakeup() {
+        io.wakeup();
+    }
+
     /** Drives to completion; past the timeout, cancels and drains. Returns whether it cancelled. */
     private boolean driveOrCancel(Command last, Duration timeout) {
         long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();

@@ -26,12 +26,19 @@ public final class SocketIo implements AutoCloseable {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
     /** The most {@link #transfer} offers the socket at once. */
     private static final int TRANSFER_CHUNK = 256 * 1024;
+    /**
+     * The longest wait handed to a {@link Waiter} by {@link #readUnlessWoken}: a waiter cannot
+     * be woken from outside, so a wakeup is noticed between slices.
+     */
+    static final Duration WAITER_SLICE = Duration.ofMillis(20);
 
     private final SocketChannel channel;
     private final String peer;
     /** Where waits go instead of the private selector, or {@code null}. */
     private final Waiter waiter;
-    private Selector selector;
+    // Volatile for wakeup(), which any thread may call.
+    private volatile Selector selector;
+    private volatile boolean wakeRequested;
 
     private SocketIo(SocketChannel channel, String peer, Waiter waiter) {
         this.channel = channel;
@@ -121,6 +128,70 @@ public final class SocketIo implements AutoCloseable {
             }
             await(SelectionKey.OP_READ, deadline, "reading");
         }
+    }
+
+    /**
+     * Reads what is available into {@code dst}, waiting for at least one byte, until the
+     * deadline passes or another thread calls {@link #wakeup()}: the wait of a connection that
+     * is idle but listening. Unlike {@link #read}, it always waits on a selector (or, with a
+     * waiter, in slices of {@link #WAITER_SLICE}), because a blocking read cannot be woken
+     * without closing the channel. An interrupt of the calling thread also ends the wait, and
+     * its status stays set.
+     *
+     * @param dst      destination
+     * @param deadline {@link System#nanoTime()} deadline, or {@link #NO_DEADLINE}
+     * @return bytes read, 0 if woken, interrupted or out of time, or -1 at end of stream
+     * @throws IOException on I/O failure
+     */
+    public int readUnlessWoken(ByteBuffer dst, long deadline) throws IOException {
+        blocking(false);
+        while (true) {
+            int n = channel.read(dst);
+            if (n != 0) {
+                return n;
+            }
+            long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return 0;
+            }
+            if (waiter != null) {
+                if (takeWakeup()) {
+                    return 0;
+                }
+                callWaiter(SelectionKey.OP_READ, Duration.ofNanos(Math.min(left, WAITER_SLICE.toNanos())));
+                continue;
+            }
+            Selector s = selectorFor(SelectionKey.OP_READ);
+            // Checked after the selector is published: a wakeup() that found none set the flag.
+            if (takeWakeup()) {
+                return 0;
+            }
+            if (left == Long.MAX_VALUE) {
+                s.select();
+            } else {
+                s.select(Math.max(1, left / 1_000_000));
+            }
+            s.selectedKeys().clear();
+        }
+    }
+
+    /**
+     * Ends a {@link #readUnlessWoken} wait in progress, or the next one if none is; any thread.
+     */
+    public void wakeup() {
+        wakeRequested = true;
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    private boolean takeWakeup() {
+        if (!wakeRequested) {
+            return false;
+        }
+        wakeRequested = false;
+        return true;
     }
 
     /**
@@ -218,12 +289,7 @@ public final class SocketIo implements AutoCloseable {
             awaitWaiter(op, deadline, what);
             return;
         }
-        if (selector == null) {
-            selector = Selector.open();
-            channel.register(selector, op);
-        } else {
-            channel.keyFor(selector).interestOps(op);
-        }
+        Selector selector = selectorFor(op);
         if (deadline == NO_DEADLINE) {
             // No bound: also never compute one, which could overflow.
             while (selector.select() == 0) {
@@ -244,6 +310,19 @@ public final class SocketIo implements AutoCloseable {
         throw expired(what);
     }
 
+    /** The private selector, with the channel registered for {@code op} only. */
+    private Selector selectorFor(int op) throws IOException {
+        Selector s = selector;
+        if (s == null) {
+            s = Selector.open();
+            channel.register(s, op);
+            selector = s;
+        } else {
+            channel.keyFor(s).interestOps(op);
+        }
+        return s;
+    }
+
     private void awaitWaiter(int op, long deadline, String what) throws IOException {
         Duration remaining = null;
         if (deadline != NO_DEADLINE) {
@@ -253,14 +332,18 @@ public final class SocketIo implements AutoCloseable {
             }
             remaining = Duration.ofNanos(left);
         }
+        callWaiter(op, remaining);
+        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+            throw expired(what);
+        }
+    }
+
+    private void callWaiter(int op, Duration timeout) throws IOException {
         try {
-            waiter.await(channel, op, remaining);
+            waiter.await(channel, op, timeout);
         } catch (RuntimeException e) {
             // Whatever the waiter's failure, the exchange stopped halfway: the connection is lost.
             throw new IOException("the waiter failed: " + e, e);
-        }
-        if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
-            throw expired(what);
         }
     }
 
@@ -280,8 +363,9 @@ public final class SocketIo implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (selector != null) {
-                selector.close();
+            Selector s = selector;
+            if (s != null) {
+                s.close();
             }
         } catch (IOException ignored) {
             // closing anyway
