@@ -2,13 +2,16 @@ package dev.tusk;
 
 import dev.tusk.conninfo.ConnInfo;
 import dev.tusk.conninfo.Environment;
+import dev.tusk.errors.Diagnostic;
 import dev.tusk.errors.OperationalException;
 import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
 import dev.tusk.protocol.PgSession;
 import dev.tusk.types.Adapters;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What every kind of connection shares (psycopg's {@code BaseConnection}): the transaction
@@ -295,6 +298,49 @@ public abstract class BaseConnection {
     public String encoding() {
         String e = parameterStatus("client_encoding");
         return e == null ? "UTF8" : e;
+    }
+
+    // ---- notices ---------------------------------------------------------------------------
+
+    /**
+     * Calls {@code handler} with every notice or warning the server sends (psycopg 3's
+     * {@code add_notice_handler}): {@code RAISE NOTICE}/{@code WARNING} below {@code EXCEPTION},
+     * "there is no transaction in progress", ... ({@code client_min_messages} decides which are
+     * sent). The {@link Diagnostic} is immutable and stays valid after the call. Handlers run on
+     * the thread that reads the connection (for an {@link AsyncConnection}, its event loop: keep
+     * them short); one that throws is logged and skipped.
+     *
+     * <pre>{@code
+     * conn.addNoticeHandler(diag -> System.out.println(
+     *         "The server says: " + diag.severity() + " - " + diag.messagePrimary()));
+     * conn.execute("ROLLBACK");   // The server says: WARNING - there is no transaction in progress
+     * }</pre>
+     *
+     * @param handler the handler
+     */
+    public void addNoticeHandler(Consumer<Diagnostic> handler) {
+        context.notices().addHandler(handler);
+    }
+
+    /**
+     * Stops calling a handler added with {@link #addNoticeHandler}.
+     *
+     * @param handler the handler
+     * @return true if it was registered
+     */
+    public boolean removeNoticeHandler(Consumer<Diagnostic> handler) {
+        return context.notices().removeHandler(handler);
+    }
+
+    /**
+     * The last 50 notices, oldest first, as text (aiopg's {@code conn.notices}), e.g.
+     * {@code "WARNING:  there is no transaction in progress\n"}. Older ones are dropped, so a
+     * chatty server cannot fill the heap.
+     *
+     * @return an immutable snapshot
+     */
+    public List<String> notices() {
+        return context.notices().snapshot();
     }
 
     SessionContext context() {

@@ -1,6 +1,7 @@
 package dev.tusk;
 
 import dev.tusk.conninfo.ConnInfo;
+import dev.tusk.errors.Diagnostic;
 import dev.tusk.errors.OperationalException;
 import dev.tusk.errors.PgException;
 import dev.tusk.errors.ProgrammingException;
@@ -86,6 +87,11 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             @Override
             public void onParameterStatus(String name, String value) {
                 context.onParameterStatus(name, value);
+            }
+
+            @Override
+            public void onNotice(Diagnostic notice) {
+                context.onNotice(notice);
             }
         };
         this.driver = PollingSession.start(info, options.preparedMax(), options.prepareThreshold(),
