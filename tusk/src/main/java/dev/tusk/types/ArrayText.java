@@ -172,7 +172,7 @@ final class ArrayText {
         }
         if (i < end && (b[i] == delimiter || b[i] == '}')) {
             int last = i;
-            while (last > from && isSpace(b[last - 1])) {
+            while (last > from && Bytes.isSpace(b[last - 1])) {
                 last--;
             }
             if (last == from) {
@@ -220,7 +220,7 @@ final class ArrayText {
                 throw bad("unexpected '{'");
             } else {
                 scratch[out++] = c;
-                if (!isSpace(c)) {
+                if (!Bytes.isSpace(c)) {
                     kept = out;
                 }
             }
@@ -246,7 +246,7 @@ final class ArrayText {
     }
 
     private void skipSpace() {
-        while (pos < end && isSpace(b[pos])) {
+        while (pos < end && Bytes.isSpace(b[pos])) {
             pos++;
         }
     }
@@ -257,11 +257,6 @@ final class ArrayText {
     }
 
     // ---- shared ----
-
-    /** {@code array_isspace}: what the server skips around elements. */
-    private static boolean isSpace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
-    }
 
     private static boolean isNull(byte[] s, int off, int len) {
         return len == 4 && (s[off] | 0x20) == 'n' && (s[off + 1] | 0x20) == 'u'
@@ -295,6 +290,7 @@ final class ArrayText {
         }
         byte delimiter = (byte) e.delimiter();
         ByteSink scratch = new ByteSink(64);
+        String specials = "{}" + (char) delimiter;
         for (int i = 0, n = a.count(); i < n; i++) {
             int opened = ndim;
             if (i > 0) {
@@ -311,8 +307,9 @@ final class ArrayText {
                 out.writeUtf8("NULL");
             } else {
                 scratch.clear();
-                elementText(e.dumper(v), v, scratch);
-                quoted(scratch.array(), scratch.size(), delimiter, out);
+                Literals.writeText(e.dumper(v), v, scratch);
+                int size = scratch.size();
+                quoted(scratch.array(), size, size == 0 || isNull(scratch.array(), 0, size), specials, out);
             }
         }
         braces(out, '}', ndim);
@@ -332,22 +329,16 @@ final class ArrayText {
     }
 
     /**
-     * An element's text form: what a text dumper writes; for a binary dumper, the text of
-     * the literal it quotes the value as.
+     * Writes an element of a container's text form (an array's, a composite's, an hstore's):
+     * as it is, or in double quotes with {@code "} and {@code \} backslash-escaped when
+     * {@code force} is set or it holds one of {@code specials}, a quote, a backslash or white
+     * space.
      */
-    private static void elementText(Dumper<Object> d, Object v, ByteSink out) {
-        if (d.format() == Format.TEXT) {
-            d.dump(v, out);
-        } else {
-            out.writeUtf8(Literals.textOf(d.quote(v)));
-        }
-    }
-
-    private static void quoted(byte[] s, int len, byte delimiter, ByteSink out) {
-        boolean quote = len == 0 || isNull(s, 0, len);
+    static void quoted(byte[] s, int len, boolean force, String specials, ByteSink out) {
+        boolean quote = force;
         for (int i = 0; i < len && !quote; i++) {
             byte c = s[i];
-            quote = c == '"' || c == '\\' || c == '{' || c == '}' || c == delimiter || isSpace(c);
+            quote = c == '"' || c == '\\' || specials.indexOf(c) >= 0 || Bytes.isSpace(c);
         }
         if (!quote) {
             out.write(s, 0, len);

@@ -95,6 +95,14 @@ final class Bytes {
         return acc;
     }
 
+    /**
+     * C's {@code isspace} in the C locale (the server's {@code array_isspace} too): what the
+     * server skips around array elements and multirange ranges, and quotes in range bounds.
+     */
+    static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+    }
+
     static int digit(byte c) {
         int d = c - '0';
         return d >= 0 && d <= 9 ? d : -1;

@@ -105,6 +105,19 @@ public final class Literals {
         return text.toString();
     }
 
+    /**
+     * Writes a value's text form as an element of a container's text form (array, composite):
+     * what a text dumper writes; for a binary dumper, the text of the literal it quotes the
+     * value as ({@link #textOf}).
+     */
+    static void writeText(Dumper<Object> d, Object v, ByteSink out) {
+        if (d.format() == Format.TEXT) {
+            d.dump(v, out);
+        } else {
+            out.writeUtf8(textOf(d.quote(v)));
+        }
+    }
+
     private static boolean isCastOrNothing(String s, int from) {
         return from == s.length() || s.startsWith("::", from);
     }
