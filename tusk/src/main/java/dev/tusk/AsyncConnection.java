@@ -15,6 +15,7 @@ import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
 import dev.tusk.sql.Composable;
+import dev.tusk.types.TypeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,11 +107,52 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                 options.eventLoopGroup()).whenComplete((s, e) -> {
                     if (e != null) {
                         f.completeExceptionally(unwrap(e));
-                    } else {
-                        f.complete(new AsyncConnection(s, info, context, options));
+                        return;
                     }
+                    AsyncConnection conn = new AsyncConnection(s, info, context, options);
+                    if (!options.enableHstore()) {
+                        f.complete(conn);
+                        return;
+                    }
+                    TypeCatalog extensions = TypeCatalog.extensions(conn.serverVersion());
+                    conn.runCatalog(extensions, () -> {
+                        extensions.registerExtensions(conn.adapters());
+                        return conn;
+                    }).whenComplete((c, failure) -> {
+                        if (failure != null) {
+                            conn.close();
+                            f.completeExceptionally(unwrap(failure));
+                        } else {
+                            f.complete(c);
+                        }
+                    });
                 });
         return f;
+    }
+
+    /**
+     * What the catalog says about a type (psycopg 3's {@code TypeInfo.fetch}), for
+     * registering it with {@link dev.tusk.types.Adapters} ({@code registerEnum},
+     * {@code registerComposite}, {@code registerDomain}, ...). One query, issued in turn with
+     * the other commands: it opens no transaction (it runs in the open one, if any).
+     *
+     * <pre>{@code
+     * conn.typeInfo("card").thenAccept(card -> conn.adapters().registerComposite(card, Card.class));
+     * }</pre>
+     *
+     * @param name the type's name as {@code 'name'::regtype} reads it: resolved on the search
+     *             path unless schema-qualified, SQL spellings allowed ({@code integer})
+     * @return the type's info, or {@code null} if there is no such type (as psycopg's
+     *         {@code None}); a failure if the query fails
+     */
+    public CompletableFuture<TypeInfo> typeInfo(String name) {
+        TypeCatalog catalog = TypeCatalog.fetch(name, serverVersion());
+        return runCatalog(catalog, catalog::single);
+    }
+
+    /** Runs a catalog query outside the transaction logic; {@code result} reads its answer. */
+    private <T> CompletableFuture<T> runCatalog(TypeCatalog catalog, Supplier<T> result) {
+        return runChosen(status -> catalog.query, null, result);
     }
 
     static Throwable unwrap(Throwable e) {

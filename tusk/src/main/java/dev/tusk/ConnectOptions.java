@@ -30,8 +30,10 @@ public final class ConnectOptions {
     private final Duration timeout;
     private final EventLoopGroup eventLoopGroup;
     private final Waiter waiter;
+    private final boolean enableHstore;
 
     private ConnectOptions(Builder b) {
+        this.enableHstore = b.enableHstore;
         this.eventLoopGroup = b.eventLoopGroup;
         this.waiter = b.waiter;
         this.timeout = b.timeout;
@@ -125,6 +127,16 @@ public final class ConnectOptions {
         return waiter;
     }
 
+    /**
+     * Whether connecting looks for the {@code hstore} and {@code citext} extensions and
+     * registers their types in the connection's adapters (aiopg's {@code enable_hstore}).
+     *
+     * @return the setting, true by default
+     */
+    public boolean enableHstore() {
+        return enableHstore;
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>(params);
@@ -143,8 +155,26 @@ public final class ConnectOptions {
         private Duration timeout;
         private EventLoopGroup eventLoopGroup;
         private Waiter waiter;
+        private boolean enableHstore = true;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether connecting looks for the {@code hstore} and {@code citext} extensions
+         * (aiopg's {@code enable_hstore}, default true): one catalog query right after login
+         * finds their types in the database, and the connection's adapters load
+         * {@code hstore} as {@code Map<String, String>} and {@code citext} as {@code String}
+         * (arrays too), and dump any {@code Map} as {@code hstore}. When neither is installed
+         * nothing is registered. Off, the query is not sent: turn it off for servers without
+         * PostgreSQL's catalog, or to save the round trip.
+         *
+         * @param on the setting
+         * @return this builder
+         */
+        public Builder enableHstore(boolean on) {
+            this.enableHstore = on;
+            return this;
         }
 
         /**

@@ -18,6 +18,7 @@ import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.protocol.TransactionState;
 import dev.tusk.sql.Composable;
 import dev.tusk.types.Dumper;
+import dev.tusk.types.TypeInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -102,7 +103,53 @@ public class Connection extends BaseConnection implements AutoCloseable {
         Waiter waiter = options.waiter() != null ? options.waiter() : Waiter.global();
         BlockingSession driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
                 s -> s.setListener(context), waiter);
-        return new Connection(driver, info, context, options);
+        Connection conn = new Connection(driver, info, context, options);
+        if (options.enableHstore()) {
+            try {
+                TypeCatalog extensions = TypeCatalog.extensions(conn.serverVersion());
+                conn.runCatalog(extensions);
+                extensions.registerExtensions(conn.adapters());
+            } catch (RuntimeException e) {
+                conn.close();
+                throw e;
+            }
+        }
+        return conn;
+    }
+
+    /**
+     * What the catalog says about a type (psycopg 3's {@code TypeInfo.fetch}), for
+     * registering it with {@link dev.tusk.types.Adapters} ({@code registerEnum},
+     * {@code registerComposite}, {@code registerDomain}, ...). One query, sent on its own: it
+     * opens no transaction (it runs in the open one, if any).
+     *
+     * <pre>{@code
+     * TypeInfo card = conn.typeInfo("card");          // CREATE TYPE card AS (value int, suit text)
+     * conn.adapters().registerComposite(card, Card.class);
+     * }</pre>
+     *
+     * @param name the type's name as {@code 'name'::regtype} reads it: resolved on the search
+     *             path unless schema-qualified ({@code shop.card}), SQL spellings allowed
+     *             ({@code integer}, {@code "Mixed Case"})
+     * @return the type's info, or {@code null} if there is no such type (as psycopg's
+     *         {@code None})
+     * @throws dev.tusk.errors.PgException if the query fails (e.g. in a failed transaction)
+     */
+    public TypeInfo typeInfo(String name) {
+        TypeCatalog catalog = TypeCatalog.fetch(name, serverVersion());
+        runCatalog(catalog);
+        return catalog.single();
+    }
+
+    /** Runs a catalog query outside the transaction logic, after syncing an open pipeline. */
+    private void runCatalog(TypeCatalog catalog) {
+        lock.lock();
+        try {
+            syncPipeline();
+            runSimple(catalog.query);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- cursors and execution -------------------------------------------------------------
@@ -412,12 +459,16 @@ public class Connection extends BaseConnection implements AutoCloseable {
      * cursor); callers sync an open pipeline first.
      */
     void runControl(String sql) {
+        runSimple(new SimpleQuery(sql, ResultHandler.DISCARD));
+    }
+
+    /** Runs a simple query that must not open a transaction; callers sync an open pipeline first. */
+    private void runSimple(SimpleQuery q) {
         LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
         try {
             checkOpen();
             executing = true;
-            SimpleQuery q = new SimpleQuery(sql, ResultHandler.DISCARD);
             driver.run(null, q);
             throwIfFailed(q);
         } finally {

@@ -28,7 +28,9 @@ import java.util.List;
  * their other channels, and call {@link #poll()} when it is ready.
  *
  * <p>{@link #start} returns at once; the connection is made by calling {@code poll()} until it
- * returns {@link PollState#OK}. A cursor's {@code execute} only sends; the caller polls to
+ * returns {@link PollState#OK} (connecting ends with the catalog query that finds the
+ * {@code hstore} and {@code citext} types, unless {@link ConnectOptions.Builder#enableHstore}
+ * turned it off). A cursor's {@code execute} only sends; the caller polls to
  * {@code OK} again, then fetches. The {@code wait} loop of psycopg 2, in Java:
  *
  * <pre>{@code
@@ -75,6 +77,10 @@ public final class PollingConnection extends BaseConnection implements AutoClose
     private PollingCursor<?> lastCursor;
     private int interestOps;
     private boolean closed;
+    /** Whether connecting still has to look for the extension types (after login). */
+    private boolean extensionsDue;
+    /** The extension types query while it runs, as the last part of connecting. */
+    private TypeCatalog extensions;
 
     private PollingConnection(ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
@@ -96,6 +102,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
         };
         this.driver = PollingSession.start(info, options.preparedMax(), options.prepareThreshold(),
                 s -> s.setListener(listener));
+        this.extensionsDue = options.enableHstore();
     }
 
     /**
@@ -144,6 +151,13 @@ public final class PollingConnection extends BaseConnection implements AutoClose
     public PollState poll() {
         checkOpen();
         int ops = driver.step();
+        if ((extensionsDue || extensions != null) && driver.isConnected()) {
+            ops = stepExtensions(ops);
+            if (extensions != null) {
+                interestOps = ops == 0 ? SelectionKey.OP_READ : ops;
+                return stateOf(interestOps);
+            }
+        }
         RuntimeException error = null;
         Execution head;
         while ((head = executions.peek()) != null && head.command.isDone()) {
@@ -174,10 +188,45 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             // Lost in this step: the cause itself (e.g. the server's AdminShutdown), once.
             throw rethrown(session().failure());
         }
+        return stateOf(ops);
+    }
+
+    private static PollState stateOf(int ops) {
         if (ops == 0) {
             return PollState.OK;
         }
         return (ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 ? PollState.WRITE : PollState.READ;
+    }
+
+    /**
+     * The last part of connecting (aiopg's {@code enable_hstore}): sends the extension types
+     * query once logged in, and registers what it found once it completed; until then
+     * {@code poll()} does not return OK. A failure closes the connection.
+     *
+     * @return the interest ops after this step
+     */
+    private int stepExtensions(int ops) {
+        if (extensionsDue) {
+            extensionsDue = false;
+            extensions = TypeCatalog.extensions(serverVersion());
+            driver.submit(extensions.query);
+            ops = driver.step();
+        }
+        if (!extensions.query.isDone()) {
+            return ops;
+        }
+        TypeCatalog done = extensions;
+        extensions = null;
+        try {
+            if (done.query.error() != null) {
+                throw rethrown(done.query.error());
+            }
+            done.registerExtensions(adapters());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return ops;
     }
 
     /** A statement made stale by DDL runs once more, prepared afresh, when no transaction was lost. */
@@ -306,7 +355,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
     /** Sends a cursor's query, or queues it behind the cursor's running one (seed 000's rule). */
     void send(PollingCursor<?> cursor, Command command, ResultCollector collector) {
         checkOpen();
-        if (!driver.isConnected()) {
+        if (!driver.isConnected() || extensionsDue || extensions != null) {
             throw new ProgrammingException("the connection is not established yet: poll() until it returns OK");
         }
         Execution running = executions.peek();

@@ -134,6 +134,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code Range.empty()}, {@code Range.all()}). A {@code Multirange} dumps likewise as the
  * multirange type.
  *
+ * <h2>User-defined and extension types</h2>
+ * Their OIDs differ between databases: a {@link TypeInfo} from {@code conn.typeInfo(name)}
+ * (one catalog query) says what they are, and a registration at any scope makes them and
+ * their arrays load in both formats:
+ * <ul>
+ * <li>{@link #registerEnum(TypeInfo)}: labels as {@link String}s;
+ *     {@link #registerEnum(TypeInfo, Class)}: as a Java enum's constants, which then dump
+ *     declaring the enum type.</li>
+ * <li>{@link #registerComposite(TypeInfo)}: as {@link Composite}s (field values by position
+ *     and name); {@link #registerComposite(TypeInfo, Class)}: as a Java record, component by
+ *     field name, which then dumps as the composite. Fields load with the loaders of the scope
+ *     the value is loaded in: nested composites, arrays of composites, ranges, {@code hstore}.</li>
+ * <li>{@link #registerDomain(TypeInfo)}: as the base type (domain columns need nothing; arrays
+ *     of domains and composite fields of a domain type do).</li>
+ * <li>{@link #registerHstore(TypeInfo)}: {@code hstore} ↔ {@code Map<String, String>};
+ *     {@link #registerCitext(TypeInfo)}: {@code citext} → {@link String}. Connections register
+ *     both themselves when the extensions are installed
+ *     ({@code ConnectOptions.Builder.enableHstore}).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * enum Mood { SAD, OK, HAPPY }
+ * record Card(int value, String suit) {}
+ * conn.adapters().registerEnum(conn.typeInfo("mood"), Mood.class);
+ * conn.adapters().registerComposite(conn.typeInfo("card"), Card.class);
+ * Card c = (Card) conn.execute("SELECT (8, 'hearts')::card").fetchOne().get(0);
+ * }</pre>
+ *
  * <p>Thread-safe: lookups read an immutable snapshot; registrations swap in a new one.
  */
 public final class Adapters {
@@ -406,6 +434,209 @@ public final class Adapters {
         }
     }
 
+    /**
+     * Registers an enum type so that its values, and its arrays, load as their labels
+     * ({@link String}s) in both formats. Strings dump as before, with the type left to the
+     * server, which reads them as labels where an enum is expected.
+     *
+     * <pre>{@code
+     * // CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')
+     * conn.adapters().registerEnum(conn.typeInfo("mood"));
+     * conn.execute("SELECT 'ok'::mood, '{sad,happy}'::mood[]").fetchOne();   // (ok, [sad, happy])
+     * }</pre>
+     *
+     * @param info the enum type's info
+     * @throws ProgrammingException if the type is not an enum
+     */
+    public void registerEnum(TypeInfo info) {
+        check(info, TypeInfo.Kind.ENUM);
+        register(info, TEXT_STRING, TEXT_STRING, null, null);
+    }
+
+    /**
+     * Registers an enum type as a Java enum: its values, and its arrays, load as constants,
+     * and constants dump as its labels, declaring the enum type (so {@code %s} works where
+     * only an enum type will do: {@code SELECT %s = 'happy'::mood}). A constant stands for the
+     * label equal to its {@code name()}, else for the one label equal to it ignoring case
+     * ({@code HAPPY} for {@code happy}). Loading a label without a constant, or dumping a
+     * constant without a label, raises an exception naming both sides.
+     *
+     * <pre>{@code
+     * enum Mood { SAD, OK, HAPPY }
+     * conn.adapters().registerEnum(conn.typeInfo("mood"), Mood.class);
+     * conn.execute("SELECT %s::text", Mood.HAPPY).fetchOne().get(0);   // "happy"
+     * }</pre>
+     *
+     * @param info the enum type's info
+     * @param type the Java enum
+     * @param <E>  the Java enum
+     * @throws ProgrammingException if the type is not an enum
+     */
+    public <E extends Enum<E>> void registerEnum(TypeInfo info, Class<E> type) {
+        check(info, TypeInfo.Kind.ENUM);
+        Objects.requireNonNull(type, "type");
+        EnumCodec<E> codec = new EnumCodec<>(info, type);
+        register(info, codec.loader(), codec.loader(), type, codec.dumper());
+    }
+
+    /**
+     * Registers a composite type so that its values, and its arrays, load as
+     * {@link Composite}s (a {@code List} of the field values, with access by field name), in
+     * both formats. Each field loads with the loader of its type in the scope where the value
+     * is loaded, so nested composites, arrays and ranges inside load as they would in a
+     * column; register the field types that need it (composites, enums, domains) as well,
+     * here or in any scope the values are loaded in. {@code Composite} values dump back in
+     * text, with the type left to the server.
+     *
+     * <pre>{@code
+     * // CREATE TYPE card AS (value int, suit text)
+     * conn.adapters().registerComposite(conn.typeInfo("card"));
+     * Composite c = (Composite) conn.execute("SELECT (8, 'hearts')::card").fetchOne().get(0);
+     * c.get("suit");   // "hearts"
+     * }</pre>
+     *
+     * @param info the composite type's info
+     * @throws ProgrammingException if the type is not a composite type
+     */
+    public void registerComposite(TypeInfo info) {
+        check(info, TypeInfo.Kind.COMPOSITE);
+        CompositeLoader loader = new CompositeLoader(info, values -> new Composite(info, values));
+        register(info, loader, loader, Composite.class, CompositeDumper.COMPOSITES);
+    }
+
+    /**
+     * Registers a composite type as a Java record, component by field name: its values, and
+     * its arrays, load as records, and records dump as the composite type. A field's value
+     * must be of its component's class (boxed): {@code int4} for {@code int} or
+     * {@code Integer}, an array for a {@code List}, a registered composite for its record;
+     * NULL for a primitive component raises. A record dumps in binary when every component
+     * is of a final class whose dumper writes its field's type in binary ({@code int},
+     * {@code long}, {@code LocalDate}, ... of the exact type), else in text, which the server
+     * reads with each field type's input function.
+     *
+     * <pre>{@code
+     * record Card(int value, String suit) {}
+     * conn.adapters().registerComposite(conn.typeInfo("card"), Card.class);
+     * Card c = conn.execute("SELECT (8, 'hearts')::card").fetchOne().get(0, Card.class);
+     * conn.execute("INSERT INTO hands (card) VALUES (%s)", new Card(1, "spades"));
+     * }</pre>
+     *
+     * @param info the composite type's info
+     * @param type the record class (accessible to this module: public, or in an open package)
+     * @param <R>  the record type
+     * @throws ProgrammingException if the type is not a composite type, or the record's
+     *                              component names are not its field names (the message names
+     *                              what is missing on either side)
+     */
+    public <R extends Record> void registerComposite(TypeInfo info, Class<R> type) {
+        check(info, TypeInfo.Kind.COMPOSITE);
+        Objects.requireNonNull(type, "type");
+        RecordBinding binding = RecordBinding.of(type, info);
+        CompositeLoader loader = new CompositeLoader(info, binding::make);
+        register(info, loader, loader, type, CompositeDumper.of(binding));
+    }
+
+    /**
+     * Registers a domain so that values whose type is reported as the domain load as its
+     * base type's do, in both formats: elements of the domain's arrays (reported as the
+     * domain's array type) and composite fields of the domain. Result columns of a domain
+     * type need nothing: the server reports them as the base type. Values dump as the base
+     * type's, which the server converts to the domain (checking its constraints).
+     *
+     * <pre>{@code
+     * // CREATE DOMAIN posint AS int CHECK (VALUE > 0)
+     * conn.adapters().registerDomain(conn.typeInfo("posint"));
+     * conn.execute("SELECT '{1,2}'::posint[]").fetchOne().get(0);   // [1, 2], Integers
+     * }</pre>
+     *
+     * @param info the domain's info
+     * @throws ProgrammingException if the type is not a domain
+     */
+    public void registerDomain(TypeInfo info) {
+        check(info, TypeInfo.Kind.DOMAIN);
+        ScopedLoader loader = ScopedLoader.domain(info.baseOid());
+        register(info, loader, loader, null, null);
+    }
+
+    /**
+     * Registers a range type from its catalog info (psycopg 3's {@code register_range}): its
+     * values, its multirange's and its arrays' load as {@link Range}s / {@link Multirange}s of
+     * the subtype's values in this scope; see {@link #registerRangeType}.
+     *
+     * <pre>{@code
+     * // CREATE TYPE floatrange AS RANGE (subtype = float8)
+     * conn.adapters().registerRange(conn.typeInfo("floatrange"));
+     * conn.execute("SELECT '[1.5,2.5)'::floatrange").fetchOne().get(0);   // Range [1.5,2.5)
+     * }</pre>
+     *
+     * @param info the range type's info
+     * @throws ProgrammingException if the type is not a range type
+     */
+    public void registerRange(TypeInfo info) {
+        check(info, TypeInfo.Kind.RANGE);
+        registerRangeType(info.oid(), info.rangeSubtype(), info.multirangeOid());
+        if (info.arrayOid() != 0) {
+            registerArrayType(info.arrayOid(), info.oid(), info.delimiter());
+        }
+    }
+
+    /**
+     * Registers the {@code hstore} extension's type: its values, and its arrays, load as
+     * unmodifiable {@code Map<String, String>}s ({@code null} values for NULL), in both
+     * formats, and any {@code Map} dumps as {@code hstore} in binary (its keys and values must
+     * be strings; values may be {@code null}). Connections do this themselves when they find
+     * the extension ({@code ConnectOptions.Builder.enableHstore}, on by default).
+     *
+     * <pre>{@code
+     * conn.adapters().registerHstore(conn.typeInfo("hstore"));
+     * conn.execute("SELECT %s", (Object) Map.of("a", "1")).fetchOne().get(0);   // {a=1}
+     * }</pre>
+     *
+     * A lone {@code Map} parameter needs the cast to {@code Object}: without it
+     * {@code execute(sql, Map)} takes the map as named parameters.
+     *
+     * @param info the {@code hstore} type's info
+     * @throws ProgrammingException if the type is not a base type
+     */
+    public void registerHstore(TypeInfo info) {
+        check(info, TypeInfo.Kind.BASE);
+        register(info, HstoreCodec.TEXT, HstoreCodec.BINARY, Map.class, HstoreCodec.dumper(info));
+    }
+
+    /**
+     * Registers the {@code citext} extension's type: its values, and its arrays, load as
+     * {@link String}s in both formats. Strings dump as before, with the type left to the
+     * server. Connections do this themselves when they find the extension
+     * ({@code ConnectOptions.Builder.enableHstore}).
+     *
+     * @param info the {@code citext} type's info
+     * @throws ProgrammingException if the type is not a base type
+     */
+    public void registerCitext(TypeInfo info) {
+        check(info, TypeInfo.Kind.BASE);
+        register(info, TEXT_STRING, TEXT_STRING, null, null);
+    }
+
+    /** Registers a type's loaders, a dumper if given, and the type's array type, if any. */
+    private void register(TypeInfo info, Loader<?> text, Loader<?> binary, Class<?> type, Dumper<?> dumper) {
+        synchronized (this) {
+            // text first: a text registration drops the binary loader
+            State s = state.withLoader(info.oid(), Format.TEXT, text).withLoader(info.oid(), Format.BINARY, binary);
+            state = type == null ? s : s.withDumper(type, dumper);
+        }
+        if (info.arrayOid() != 0) {
+            registerArrayType(info.arrayOid(), info.oid(), info.delimiter());
+        }
+    }
+
+    private static void check(TypeInfo info, TypeInfo.Kind kind) {
+        Objects.requireNonNull(info, "info (Connection.typeInfo returns null for a type that does not exist)");
+        if (info.kind() != kind) {
+            throw new ProgrammingException("type " + info.sqlName() + " is of kind " + info.kind() + ", not "
+                    + kind);
+        }
+    }
+
     /** One immutable generation of registrations, plus the lookup caches derived from it. */
     static final class State {
         static final State EMPTY = new State(Map.of(), IntMap.empty(), IntMap.empty(), ArrayTypes.BUILTINS,
@@ -476,6 +707,8 @@ public final class Adapters {
                 d = resolve(type);
                 if (d instanceof ContainerDumper c) {
                     d = c.in(this);
+                } else if (d instanceof ScopedDumper sd) {
+                    d = sd.in(this);
                 }
                 if (d != null) {
                     cache.putIfAbsent(type, d);
@@ -485,11 +718,12 @@ public final class Adapters {
         }
 
         /**
-         * The loader of type {@code oid}: the registered one, else one made from the loaders
-         * of the type it is built from, else the fallback (its text, or a copy of its bytes).
+         * The loader of type {@code oid}: the registered one (made for this scope if it is a
+         * {@link ScopedLoader}), else one made from the loaders of the type it is built from,
+         * else the fallback (its text, or a copy of its bytes).
          */
         Loader<?> loaderOrFallback(int oid, Format format) {
-            Loader<?> l = loaders(format).get(oid);
+            Loader<?> l = registered(oid, format);
             if (l == null) {
                 l = derivedLoader(oid, format);
             }
@@ -499,10 +733,21 @@ public final class Adapters {
             return format == Format.BINARY ? RAW_BYTES : TEXT_STRING;
         }
 
-        /** Whether a loader is registered for the type, or for the type it is built from. */
+        /** The loader registered for the type, made for this scope; {@code null} if none. */
+        private Loader<?> registered(int oid, Format format) {
+            Loader<?> l = loaders(format).get(oid);
+            return l instanceof ScopedLoader sl ? sl.in(this, format) : l;
+        }
+
+        /**
+         * Whether the type has a loader for the format in this scope: a registered one (a
+         * {@link ScopedLoader} when the types it is made from have), or one made from the type
+         * it is built from.
+         */
         boolean hasLoader(int oid, Format format) {
-            if (loaders(format).containsKey(oid)) {
-                return true;
+            Loader<?> l = loaders(format).get(oid);
+            if (l != null) {
+                return !(l instanceof ScopedLoader sl) || sl.loadsIn(this, format);
             }
             int from = builtFrom(oid);
             return from != 0 && hasLoader(from, format);

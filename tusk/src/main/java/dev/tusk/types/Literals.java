@@ -106,7 +106,7 @@ public final class Literals {
     }
 
     /**
-     * Writes a value's text form as an element of a container's text form (array, range):
+     * Writes a value's text form as an element of a container's text form (array, range, composite):
      * what a text dumper writes; for a binary dumper, the text of the literal it quotes the
      * value as ({@link #textOf}).
      */

@@ -8,6 +8,8 @@
  * types PostgreSQL has and Java lacks are {@link dev.tusk.types.Interval},
  * {@link dev.tusk.types.Json} and {@link dev.tusk.types.Jsonb}. The built-in mappings and
  * their special values (NaN, infinity, BC dates, {@code void}) are listed on
- * {@link dev.tusk.types.Adapters}.
+ * {@link dev.tusk.types.Adapters}. User-defined and extension types are described by a
+ * {@link dev.tusk.types.TypeInfo} and registered on {@code Adapters}; composites load as
+ * {@link dev.tusk.types.Composite}s or records.
  */
 package dev.tusk.types;
