@@ -160,18 +160,18 @@ class GeometricTypesTest extends ScalarServerTest {
 
     @Test
     void randomValuesAgreeWithTheServer() {
-        differential("point", Oids.POINT, random(1000, 1, GeometricTypesTest::randomPoint), v -> v, true);
-        differential("line", Oids.LINE, random(1000, 2, r -> {
+        differential("point", Oids.POINT, random(5000, 1, GeometricTypesTest::randomPoint), v -> v, true);
+        differential("line", Oids.LINE, random(5000, 2, r -> {
             double a = randomDouble(r);
             double b = randomDouble(r);
             // the server refuses A and B both within 1e-6 of zero
             return new PgLine(Math.abs(a) <= 1e-6 && Math.abs(b) <= 1e-6 ? 1 : a, b, randomDouble(r));
         }), v -> v, true);
-        differential("lseg", Oids.LSEG, random(1000, 3, r -> new PgLseg(randomPoint(r), randomPoint(r))), v -> v, true);
-        differential("box", Oids.BOX, random(1000, 4, r -> new PgBox(randomPoint(r), randomPoint(r))), v -> v, true);
-        differential("path", Oids.PATH, random(1000, 5, r -> new PgPath(randomPoints(r), r.nextBoolean())), v -> v, true);
-        differential("polygon", Oids.POLYGON, random(1000, 6, r -> new PgPolygon(randomPoints(r))), v -> v, true);
-        differential("circle", Oids.CIRCLE, random(1000, 7, r -> new PgCircle(randomPoint(r), Math.abs(randomDouble(r)))),
+        differential("lseg", Oids.LSEG, random(5000, 3, r -> new PgLseg(randomPoint(r), randomPoint(r))), v -> v, true);
+        differential("box", Oids.BOX, random(5000, 4, r -> new PgBox(randomPoint(r), randomPoint(r))), v -> v, true);
+        differential("path", Oids.PATH, random(5000, 5, r -> new PgPath(randomPoints(r), r.nextBoolean())), v -> v, true);
+        differential("polygon", Oids.POLYGON, random(5000, 6, r -> new PgPolygon(randomPoints(r))), v -> v, true);
+        differential("circle", Oids.CIRCLE, random(5000, 7, r -> new PgCircle(randomPoint(r), Math.abs(randomDouble(r)))),
                 v -> v, true);
     }
 }

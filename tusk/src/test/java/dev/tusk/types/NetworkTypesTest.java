@@ -188,7 +188,7 @@ class NetworkTypesTest extends ScalarServerTest {
 
     @Test
     void randomInetsAgreeWithTheServer() {
-        List<Inet> values = random(3000, 42, r -> {
+        List<Inet> values = random(5000, 42, r -> {
             InetAddress a = randomAddress(r, r.nextBoolean());
             int max = NetworkCodecs.maxBits(a);
             return new Inet(a, r.nextInt(3) == 0 ? max : r.nextInt(max + 1));
@@ -198,7 +198,7 @@ class NetworkTypesTest extends ScalarServerTest {
 
     @Test
     void randomCidrsAgreeWithTheServer() {
-        List<Cidr> values = random(3000, 42, r -> {
+        List<Cidr> values = random(5000, 42, r -> {
             InetAddress a = randomAddress(r, r.nextBoolean());
             return new Inet(a, r.nextInt(NetworkCodecs.maxBits(a) + 1)).network();
         });
@@ -207,12 +207,12 @@ class NetworkTypesTest extends ScalarServerTest {
 
     @Test
     void randomMacAddressesAgreeWithTheServer() {
-        differential("macaddr", Oids.MACADDR, random(2000, 42, r -> {
+        differential("macaddr", Oids.MACADDR, random(5000, 42, r -> {
             byte[] b = new byte[6];
             r.nextBytes(b);
             return MacAddress.of(b);
         }), v -> v, true);
-        differential("macaddr8", Oids.MACADDR8, random(2000, 42, r -> {
+        differential("macaddr8", Oids.MACADDR8, random(5000, 42, r -> {
             byte[] b = new byte[8];
             r.nextBytes(b);
             return MacAddress8.of(b);
