@@ -107,7 +107,7 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
             }
             try {
                 EmbeddedPostgres pg = new EmbeddedPostgres(builder().testDefaults(), true);
-                pg.start();
+                pg.create();
                 sharedServer = pg;
                 return pg;
             } catch (RuntimeException e) {
@@ -262,7 +262,7 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle
 
-    private void start() {
+    private void create() {
         try {
             binaries = BinaryDistribution.locate(config.binaries);
             prepareDirectories();
@@ -272,7 +272,7 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
             launch();
         } catch (RuntimeException | Error e) {
             try {
-                stop();
+                destroy();
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -403,30 +403,34 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
     private void launch() {
         RuntimeException lastConflict = null;
         for (int attempt = 1; attempt <= MAX_PORT_ATTEMPTS; attempt++) {
-            int candidate = freePort();
-            List<String> cmd = new ArrayList<>(List.of(binaries.tool("postgres").toString(),
-                    "-D", dataDir.toString(), "-p", Integer.toString(candidate), "-k", socketDir.toString(),
-                    "-c", "listen_addresses=" + HOST));
-            config.settings.forEach((k, v) -> {
-                cmd.add("-c");
-                cmd.add(k + "=" + v);
-            });
-            try {
-                process = Commands.builder(serverUser.wrap(cmd), logFile).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start postgres", e);
-            }
-            // Registered before waiting so that the shutdown hook also covers a start in progress.
-            register(this);
-            port = candidate;
-            if (awaitReady(candidate)) {
+            if (launchOn(freePort())) {
                 return;
             }
-            lastConflict = new IllegalStateException("port " + candidate + " was taken");
+            lastConflict = new IllegalStateException("port " + port + " was taken");
             awaitExit();
         }
         throw new IllegalStateException("could not find a free port for PostgreSQL after " + MAX_PORT_ATTEMPTS
                 + " attempts\n" + Commands.tail(logFile), lastConflict);
+    }
+
+    /** Starts the postmaster on {@code candidate}; returns false if it lost a race for the port. */
+    private boolean launchOn(int candidate) {
+        List<String> cmd = new ArrayList<>(List.of(binaries.tool("postgres").toString(),
+                "-D", dataDir.toString(), "-p", Integer.toString(candidate), "-k", socketDir.toString(),
+                "-c", "listen_addresses=" + HOST));
+        config.settings.forEach((k, v) -> {
+            cmd.add("-c");
+            cmd.add(k + "=" + v);
+        });
+        try {
+            process = Commands.builder(serverUser.wrap(cmd), logFile).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start postgres", e);
+        }
+        // Registered before waiting so that the shutdown hook also covers a start in progress.
+        register(this);
+        port = candidate;
+        return awaitReady(candidate);
     }
 
     /** Returns true once the server accepts connections, false if it lost a race for its port. */
@@ -523,11 +527,58 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
     @Override
     public void close() {
         if (!shared) {
-            stop();
+            destroy();
         }
     }
 
-    private synchronized void stop() {
+    /**
+     * Stops the server (fast shutdown: open sessions are rolled back and disconnected) but
+     * keeps its data directory and port, so that {@link #start()} brings it back as it was;
+     * for tests of what clients do while the server is down. Does nothing if it is stopped.
+     *
+     * <pre>{@code
+     * pg.stop();     // clients see their connections end and new ones refused
+     * pg.start();    // same port, same data
+     * }</pre>
+     *
+     * @throws IllegalStateException for {@link #shared()}, which other tests use, or once closed
+     */
+    public synchronized void stop() {
+        checkRestartable();
+        if (process != null && process.isAlive()) {
+            shutdownServer();
+        }
+    }
+
+    /**
+     * Starts a server that {@link #stop()} stopped again, on the same port and data directory,
+     * and waits until it accepts connections. Does nothing if it is running.
+     *
+     * @throws IllegalStateException for {@link #shared()}, once closed, if the port was taken
+     *                               meanwhile, or if the server does not come up
+     */
+    public synchronized void start() {
+        checkRestartable();
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        if (!launchOn(port)) {
+            awaitExit();
+            throw new IllegalStateException("port " + port + " was taken while PostgreSQL was stopped\n"
+                    + Commands.tail(logFile));
+        }
+    }
+
+    private void checkRestartable() {
+        if (shared) {
+            throw new IllegalStateException("the shared server cannot be stopped: other tests use it");
+        }
+        if (stopped) {
+            throw new IllegalStateException("the server was closed and its files deleted");
+        }
+    }
+
+    private synchronized void destroy() {
         if (stopped) {
             return;
         }
@@ -598,7 +649,7 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
     private static void stopAll() {
         for (EmbeddedPostgres pg : List.copyOf(RUNNING)) {
             try {
-                pg.stop();
+                pg.destroy();
             } catch (RuntimeException e) {
                 // Nothing can propagate out of a shutdown hook; stderr is the last place to report it.
                 PrintStream err = System.err;
@@ -845,7 +896,7 @@ public final class EmbeddedPostgres implements PgServer, AutoCloseable {
          */
         public EmbeddedPostgres start() {
             EmbeddedPostgres pg = new EmbeddedPostgres(this, false);
-            pg.start();
+            pg.create();
             return pg;
         }
     }

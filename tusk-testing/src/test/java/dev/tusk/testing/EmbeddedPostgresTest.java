@@ -72,6 +72,27 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void stopAndStartKeepThePortTheDataAndTheRoles() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().user("kept", null, AuthMethod.TRUST).start()) {
+            int port = pg.port();
+            pg.stop();
+            assertThat(refuses(port)).isTrue();
+            assertThat(pg.dataDir()).exists();
+            pg.stop();
+
+            pg.start();
+            assertThat(pg.port()).isEqualTo(port);
+            assertThat(RawPg.login(pg.host(), port, "kept", null, "postgres").ready()).isTrue();
+            pg.start();
+
+            pg.close();
+            assertThatThrownBy(pg::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
+        assertThatThrownBy(() -> EmbeddedPostgres.shared().stop()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shared");
+    }
+
+    @Test
     void failedSetupCleansUpAndDoesNotLeakThePassword() {
         String secret = "leak-me-7731";
         assertThatThrownBy(() -> EmbeddedPostgres.builder().user("pg_reserved", secret, AuthMethod.SCRAM_SHA_256).start())
