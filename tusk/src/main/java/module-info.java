@@ -13,4 +13,5 @@ module dev.tusk {
     exports dev.tusk.sql;
     exports dev.tusk.auth;
     exports dev.tusk.net;
+    exports dev.tusk.pool;
 }

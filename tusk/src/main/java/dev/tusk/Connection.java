@@ -818,6 +818,36 @@ public class Connection extends BaseConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads, without waiting, what the server sent while the connection was idle (libpq's
+     * {@code PQconsumeInput}): notifications are buffered and notices delivered as usual, and a
+     * session the server ended (shutdown, {@code pg_terminate_backend}, a reset socket) shows
+     * at once as broken, where otherwise only the next command would find out. Pools call it
+     * before handing out a connection that sat idle. While another thread uses the connection
+     * it does nothing: that thread's reads see the same.
+     *
+     * <pre>{@code
+     * if (!conn.consumeInput()) {
+     *     conn = Connection.connect(dsn);      // the server dropped us while we were idle
+     * }
+     * }</pre>
+     *
+     * @return whether the connection is still usable: false once closed or broken
+     */
+    public boolean consumeInput() {
+        if (!lock.tryLock()) {
+            return !isClosed();
+        }
+        try {
+            if (!isClosed() && !inPipeline() && group.isEmpty()) {
+                driver.awaitUnsolicited(System.nanoTime());
+            }
+            return !isClosed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- lifecycle -------------------------------------------------------------------------
 
     /**
