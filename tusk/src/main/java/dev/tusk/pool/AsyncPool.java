@@ -217,7 +217,7 @@ public final class AsyncPool extends BasePool<AsyncConnection> implements AutoCl
      * pooled connection in autocommit, and returns its rows.
      *
      * @param sql one or more statements
-     * @return the rows of the last statement, empty if it returns none
+     * @return the rows of the first result (psycopg's cursor starts there), empty if it has none
      */
     public CompletableFuture<List<Row>> execute(String sql) {
         return rowsOf(conn -> conn.execute(sql));

@@ -231,7 +231,7 @@ public final class Pool extends BasePool<Connection> implements AutoCloseable {
      * pooled connection in autocommit, and returns its rows.
      *
      * @param sql one or more statements
-     * @return the rows of the last statement, empty if it returns none
+     * @return the rows of the first result (psycopg's cursor starts there), empty if it has none
      */
     public List<Row> execute(String sql) {
         return rowsOf(conn -> conn.execute(sql));
@@ -274,8 +274,8 @@ public final class Pool extends BasePool<Connection> implements AutoCloseable {
         try {
             core.waitClosed().get(timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "pool '" + name() + "': " + stats().inUse()
-                    + " connections still in use " + timeout().toMillis() + " ms after close(): closing them");
+            LOG.log(System.Logger.Level.WARNING, "pool '" + name() + "': close() waited " + timeout().toMillis()
+                    + " ms; closing the " + stats().inUse() + " connection(s) still in use");
             core.terminate();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
