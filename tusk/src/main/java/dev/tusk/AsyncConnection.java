@@ -19,6 +19,7 @@ import dev.tusk.types.TypeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -61,13 +62,20 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     private volatile boolean closed;
     // Loop thread only: whether the commands sent so far leave a transaction open.
     private boolean txOpen;
+    private volatile AsyncCursorFactory cursorFactory;
 
     AsyncConnection(AsyncSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
         this.driver = driver;
         context.notifyHub().attach(notifies::offer);
+        setCursorFactory(options.asyncCursorFactory());
         driver.closeFuture().whenComplete((v, e) -> {
             endNotifies();
+            if (isBroken()) {
+                reportIfBroken();
+            } else {
+                LifecycleLog.closed(this);
+            }
             closeFuture.complete(null);
         });
     }
@@ -94,6 +102,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
      * @return the connection, or a failure as for {@link #connect(String)}
      */
     public static CompletableFuture<AsyncConnection> connect(String conninfo, ConnectOptions options) {
+        long started = System.nanoTime();
         TuskFuture<AsyncConnection> f = new TuskFuture<>();
         ConnInfo info;
         try {
@@ -106,12 +115,13 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         AsyncSession.connect(info, options.preparedMax(), options.prepareThreshold(), s -> s.setListener(context),
                 options.eventLoopGroup()).whenComplete((s, e) -> {
                     if (e != null) {
+                        LifecycleLog.connectFailed(info, unwrap(e));
                         f.completeExceptionally(unwrap(e));
                         return;
                     }
                     AsyncConnection conn = new AsyncConnection(s, info, context, options);
                     if (!options.enableHstore()) {
-                        f.complete(conn);
+                        f.complete(LifecycleLog.connected(conn, s.peer(), started));
                         return;
                     }
                     TypeCatalog extensions = TypeCatalog.extensions(conn.serverVersion());
@@ -123,7 +133,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                             conn.close();
                             f.completeExceptionally(unwrap(failure));
                         } else {
-                            f.complete(c);
+                            f.complete(LifecycleLog.connected(c, s.peer(), started));
                         }
                     });
                 });
@@ -152,7 +162,10 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
 
     /** Runs a catalog query outside the transaction logic; {@code result} reads its answer. */
     private <T> CompletableFuture<T> runCatalog(TypeCatalog catalog, Supplier<T> result) {
-        return runChosen(status -> catalog.query, null, result);
+        // Tusk's own lookup, not a statement of the application: listeners and echo skip it.
+        Op<T> op = new Op<>(() -> catalog.query, false, null, result);
+        op.watched = false;
+        return submit(op);
     }
 
     static Throwable unwrap(Throwable e) {
@@ -171,15 +184,65 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     }
 
     /**
-     * A new client-side cursor whose rows the factory makes. No I/O.
+     * A new client-side cursor whose rows the factory makes, of the class the connection's
+     * {@link #cursorFactory()} makes. No I/O.
      *
      * @param rowFactory what rows become
      * @param <R>        the row type
      * @return the cursor
      */
     public <R> AsyncCursor<R> cursor(RowFactory<R> rowFactory) {
+        return cursor(cursorFactory, rowFactory);
+    }
+
+    /**
+     * A new client-side cursor with tuple rows, of the class {@code factory} makes instead of
+     * the connection's {@link #cursorFactory()}. No I/O.
+     *
+     * <pre>{@code
+     * conn.cursor(TracedCursor::new).execute("SELECT 1");
+     * }</pre>
+     *
+     * @param factory makes the cursor ({@link AsyncCursorFactory})
+     * @return the cursor
+     */
+    public AsyncCursor<Row> cursor(AsyncCursorFactory factory) {
+        return cursor(factory, RowFactories.tuple());
+    }
+
+    /**
+     * A new client-side cursor of the class {@code factory} makes, whose rows
+     * {@code rowFactory} makes. No I/O.
+     *
+     * @param factory    makes the cursor ({@link AsyncCursorFactory})
+     * @param rowFactory what rows become
+     * @param <R>        the row type
+     * @return the cursor
+     */
+    public <R> AsyncCursor<R> cursor(AsyncCursorFactory factory, RowFactory<R> rowFactory) {
         checkOpen();
-        return new AsyncCursor<>(this, rowFactory);
+        return Objects.requireNonNull(factory.create(this, rowFactory), "the cursor factory returned null");
+    }
+
+    /**
+     * What makes this connection's client-side cursors:
+     * {@link ConnectOptions.Builder#asyncCursorFactory}, else plain {@link AsyncCursor}s.
+     *
+     * @return the factory
+     */
+    public AsyncCursorFactory cursorFactory() {
+        return cursorFactory;
+    }
+
+    /**
+     * Sets what makes this connection's client-side cursors from now on ({@link #cursor()},
+     * {@link #cursor(RowFactory)}, {@link #execute}, {@link AsyncPipeline#cursor()});
+     * server-side cursors stay {@link AsyncServerCursor}s.
+     *
+     * @param factory the factory, or {@code null} for plain {@link AsyncCursor}s
+     */
+    public void setCursorFactory(AsyncCursorFactory factory) {
+        this.cursorFactory = factory != null ? factory : AsyncCursor::new;
     }
 
     /**
@@ -404,9 +467,19 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             return null;
         }
         SimpleQuery begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
-        driver.send(begin);
+        sendWatched(driver, begin);
         txOpen = true;
         return begin;
+    }
+
+    /**
+     * Writes a command: the one way commands reach the session, so that the execution
+     * listeners hear of every statement. Loop thread: no reply is read before this returns,
+     * so the listeners hear of the end before whoever registers for it afterwards does.
+     */
+    private void sendWatched(AsyncSession s, Command c) {
+        s.send(c);
+        executionHooks().watch(c);
     }
 
     /** What makes an {@link Op}'s command, on the loop thread, in issue order. */
@@ -430,6 +503,8 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         private RuntimeException groupError;
         /** Chooses a command to send once the first one succeeded; see {@link #runChosen}. */
         Supplier<Command> followUp;
+        /** Whether the execution listeners hear of its command. */
+        boolean watched = true;
 
         Op(Plan plan, boolean transactional, Duration timeout, Supplier<T> result) {
             this.plan = plan;
@@ -453,7 +528,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             }
             try {
                 for (Command statement : leading) {
-                    s.send(statement);
+                    sendWatched(s, statement);
                 }
             } catch (RuntimeException e) {
                 // A value that cannot be encoded: the statements already written still need
@@ -464,7 +539,11 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         }
 
         private void send(AsyncSession s, Command c) {
-            s.send(c);
+            if (watched) {
+                sendWatched(s, c);
+            } else {
+                s.send(c);
+            }
             command = c;
             running.incrementAndGet();
             if (exclusive) {
@@ -719,6 +798,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             f.complete(null);
             return f;
         }
+        LifecycleLog.cancelRequested(this);
         driver.cancelRunning().whenComplete((v, e) -> {
             if (e != null) {
                 f.completeExceptionally(unwrap(e));

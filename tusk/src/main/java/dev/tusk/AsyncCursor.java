@@ -1,15 +1,14 @@
 package dev.tusk;
 
-import dev.tusk.errors.InterfaceException;
 import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
-import dev.tusk.types.Adapters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,17 +24,16 @@ import java.util.function.Supplier;
  *    .thenAccept(rows -> rows.forEach(r -> System.out.println(r.get("name"))));
  * }</pre>
  *
+ * <p>Subclasses (made by an {@link AsyncCursorFactory}) can override {@code execute}: every
+ * execution goes through {@link #execute(String)} (also a composed query without parameters),
+ * {@link #execute(String, Object...)} (also with a timeout, a composed query,
+ * {@link #callProc}) or {@link #execute(String, Map)} (named parameters); only
+ * {@link #executeMany} and {@code stream} send on their own.
+ *
  * @param <R> the row type its {@link RowFactory} makes
  */
-public class AsyncCursor<R> implements AutoCloseable {
+public class AsyncCursor<R> extends BaseCursor<R> {
     private final AsyncConnection connection;
-    private final Adapters adapters;
-    private final CursorResults<R> results;
-    private final RowFactory<R> rowFactory;
-    private volatile BoundQuery last;
-    private int arraySize = 1;
-    private Duration timeout;
-    private volatile boolean closed;
     private AsyncPipeline pipeline;
 
     /**
@@ -45,11 +43,8 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @param rowFactory what rows become
      */
     protected AsyncCursor(AsyncConnection connection, RowFactory<R> rowFactory) {
+        super(connection, rowFactory);
         this.connection = connection;
-        this.adapters = connection.adapters().copy();
-        this.rowFactory = rowFactory;
-        this.results = new CursorResults<>(rowFactory, adapters, connection.context());
-        this.timeout = connection.timeout();
     }
 
     // ---- execution -------------------------------------------------------------------------
@@ -75,7 +70,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      *         placeholder/parameter mismatch fails it before anything is sent
      */
     public CompletableFuture<AsyncCursor<R>> execute(String sql, Object... params) {
-        return run(() -> BoundQuery.positional(sql, params, adapters));
+        return run(() -> BoundQuery.positional(sql, params, adapters()));
     }
 
     /**
@@ -86,7 +81,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @return this cursor once the statement completed
      */
     public CompletableFuture<AsyncCursor<R>> execute(String sql, Map<String, ?> params) {
-        return run(() -> BoundQuery.named(sql, params, adapters));
+        return run(() -> BoundQuery.named(sql, params, adapters()));
     }
 
     /**
@@ -102,7 +97,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      *         literal cannot be rendered
      */
     public CompletableFuture<AsyncCursor<R>> execute(Composable query) {
-        return run(() -> BoundQuery.simple(query.asString(adapters)));
+        return rendered(() -> query.asString(adapters()), sql -> execute(sql));
     }
 
     /**
@@ -125,7 +120,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      *         it before anything is sent
      */
     public CompletableFuture<AsyncCursor<R>> execute(Composable query, Object... params) {
-        return run(() -> BoundQuery.positional(query.asTemplate(adapters), params, adapters));
+        return rendered(() -> query.asTemplate(adapters()), sql -> execute(sql, params));
     }
 
     /**
@@ -137,7 +132,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @return this cursor once the statement completed
      */
     public CompletableFuture<AsyncCursor<R>> execute(Composable query, Map<String, ?> params) {
-        return run(() -> BoundQuery.named(query.asTemplate(adapters), params, adapters));
+        return rendered(() -> query.asTemplate(adapters()), sql -> execute(sql, params));
     }
 
     /**
@@ -155,7 +150,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      *         {@link dev.tusk.errors.QueryTimeoutException} past the timeout
      */
     public CompletableFuture<AsyncCursor<R>> execute(Duration timeout, String sql, Object... params) {
-        return run(() -> BoundQuery.positional(sql, params, adapters), checkTimeout(timeout));
+        return withTimeout(timeout, () -> execute(sql, params));
     }
 
     /**
@@ -167,14 +162,26 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @return this cursor once the statement completed
      */
     public CompletableFuture<AsyncCursor<R>> execute(Duration timeout, String sql, Map<String, ?> params) {
-        return run(() -> BoundQuery.named(sql, params, adapters), checkTimeout(timeout));
+        return withTimeout(timeout, () -> execute(sql, params));
+    }
+
+
+    /**
+     * Renders a composed query and runs it through the overridable string overload; a
+     * rendering failure fails the future, as a binding failure does.
+     */
+    private CompletableFuture<AsyncCursor<R>> rendered(Supplier<String> render,
+            Function<String, CompletableFuture<AsyncCursor<R>>> execute) {
+        String sql;
+        try {
+            sql = render.get();
+        } catch (RuntimeException e) {
+            return TuskFuture.failed(e);
+        }
+        return execute.apply(sql);
     }
 
     private CompletableFuture<AsyncCursor<R>> run(Supplier<BoundQuery> binder) {
-        return run(binder, timeout);
-    }
-
-    private CompletableFuture<AsyncCursor<R>> run(Supplier<BoundQuery> binder, Duration timeout) {
         BoundQuery q;
         try {
             checkOpen();
@@ -184,14 +191,14 @@ public class AsyncCursor<R> implements AutoCloseable {
         }
         ResultCollector collector = new ResultCollector();
         Supplier<AsyncCursor<R>> done = () -> {
-            last = q;
+            rememberQuery(q);
             results.set(collector.results);
             return this;
         };
         if (pipeline != null) {
-            return pipeline.add(q.pipelined(collector, adapters), done);
+            return pipeline.add(q.pipelined(collector, adapters()), done);
         }
-        return connection.run(q.command(collector, adapters), timeout, done);
+        return connection.run(q.command(collector, adapters()), statementTimeout(), done);
     }
 
     /** Makes this cursor's statements join {@code p} (see {@link AsyncPipeline#cursor()}). */
@@ -218,7 +225,7 @@ public class AsyncCursor<R> implements AutoCloseable {
             for (Object set : paramSets) {
                 ResultCollector c = new ResultCollector();
                 collectors.add(c);
-                group.add(BoundQuery.ofSet(q, set, adapters).pipelined(c, adapters), () -> null);
+                group.add(BoundQuery.ofSet(q, set, adapters()).pipelined(c, adapters()), () -> null);
             }
         } catch (RuntimeException e) {
             return TuskFuture.failed(e);
@@ -233,7 +240,7 @@ public class AsyncCursor<R> implements AutoCloseable {
                     anyCount = true;
                 }
             }
-            last = null;
+            rememberQuery(null);
             results.setMany(anyCount ? total : -1);
             return this;
         });
@@ -258,8 +265,8 @@ public class AsyncCursor<R> implements AutoCloseable {
      */
     public Flow.Publisher<R> stream(String sql, Object... params) {
         checkOpen();
-        BoundQuery q = params.length == 0 ? BoundQuery.simple(sql) : BoundQuery.positional(sql, params, adapters);
-        return new RowStream<>(connection, q, adapters, rowFactory);
+        BoundQuery q = params.length == 0 ? BoundQuery.simple(sql) : BoundQuery.positional(sql, params, adapters());
+        return new RowStream<>(connection, q, adapters(), rowFactory);
     }
 
     /**
@@ -271,7 +278,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      */
     public Flow.Publisher<R> stream(String sql, Map<String, ?> params) {
         checkOpen();
-        return new RowStream<>(connection, BoundQuery.named(sql, params, adapters), adapters, rowFactory);
+        return new RowStream<>(connection, BoundQuery.named(sql, params, adapters()), adapters(), rowFactory);
     }
 
     /**
@@ -300,58 +307,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @return this cursor once the call completed
      */
     public CompletableFuture<AsyncCursor<R>> callProc(String name, Object... params) {
-        return run(() -> BoundQuery.positional(BoundQuery.callSql(name, params.length), params, adapters));
-    }
-
-    /**
-     * The query with each parameter rendered as an SQL literal, exactly as the server would
-     * parse it; nothing is sent.
-     *
-     * @param sql    the query
-     * @param params one value per placeholder
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Object... params) {
-        return BoundQuery.positional(sql, params, adapters).render();
-    }
-
-    /**
-     * {@link #mogrify(String, Object...)} with named parameters.
-     *
-     * @param sql    the query
-     * @param params values by name
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Map<String, ?> params) {
-        return BoundQuery.named(sql, params, adapters).render();
-    }
-
-    /**
-     * A composed query with its parameters rendered as literals, exactly as the server would
-     * parse it; nothing is sent.
-     *
-     * <pre>{@code
-     * cur.mogrify(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42);
-     * // SELECT * FROM "users" WHERE id = 42
-     * }</pre>
-     *
-     * @param query  the query
-     * @param params one value per placeholder
-     * @return the query with literals
-     */
-    public String mogrify(Composable query, Object... params) {
-        return mogrify(query.asTemplate(adapters), params);
-    }
-
-    /**
-     * {@link #mogrify(Composable, Object...)} with named parameters.
-     *
-     * @param query  the query
-     * @param params values by name
-     * @return the query with literals
-     */
-    public String mogrify(Composable query, Map<String, ?> params) {
-        return mogrify(query.asTemplate(adapters), params);
+        return rendered(() -> BoundQuery.callSql(name, params.length), sql -> execute(sql, params));
     }
 
     // ---- results ---------------------------------------------------------------------------
@@ -390,7 +346,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @return the rows
      */
     public CompletableFuture<List<R>> fetchMany() {
-        return fetchMany(arraySize);
+        return fetchMany(arraySize());
     }
 
     /**
@@ -424,80 +380,12 @@ public class AsyncCursor<R> implements AutoCloseable {
     }
 
     /**
-     * The columns of the current result, or {@code null} if it returns no rows.
-     *
-     * @return the columns or {@code null}
-     */
-    public List<Column> description() {
-        return results.description();
-    }
-
-    /**
-     * Rows returned or affected by the last statement (the sum for {@link #executeMany}),
-     * -1 when unknown.
-     *
-     * @return the count
-     */
-    public long rowCount() {
-        return results.rowCount();
-    }
-
-    /**
-     * The 0-based index of the next row to fetch, or {@code null} without a row result.
-     *
-     * @return the position or {@code null}
-     */
-    public Integer rowNumber() {
-        return results.rowNumber();
-    }
-
-    /**
-     * The command tag of the current result, e.g. {@code INSERT 0 1}.
-     *
-     * @return the tag, or {@code null}
-     */
-    public String statusMessage() {
-        return results.statusMessage();
-    }
-
-    /**
-     * The last query as sent, with parameters rendered as {@link #mogrify} renders them.
-     *
-     * @return the query, or {@code null} before the first execute
-     */
-    public String query() {
-        BoundQuery q = last;
-        return q == null ? null : q.render();
-    }
-
-    /**
-     * Rows per {@link #fetchMany()} (default 1).
-     *
-     * @return the array size
-     */
-    public int arraySize() {
-        return arraySize;
-    }
-
-    /**
-     * Sets rows per {@link #fetchMany()}.
-     *
-     * @param size at least 1
-     */
-    public void setArraySize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("arraySize must be at least 1");
-        }
-        this.arraySize = size;
-    }
-
-    /**
      * The statement timeout of this cursor; starts as the connection's default.
      *
      * @return the timeout, or {@code null} for none
      */
     public Duration timeout() {
-        return timeout;
+        return statementTimeout();
     }
 
     /**
@@ -508,23 +396,7 @@ public class AsyncCursor<R> implements AutoCloseable {
      * @param timeout the bound, or {@code null} for none
      */
     public void setTimeout(Duration timeout) {
-        this.timeout = checkTimeout(timeout);
-    }
-
-    private static Duration checkTimeout(Duration timeout) {
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new IllegalArgumentException("timeout must be positive");
-        }
-        return timeout;
-    }
-
-    /**
-     * This cursor's adapters: a copy of the connection's.
-     *
-     * @return the adapters
-     */
-    public Adapters adapters() {
-        return adapters;
+        setStatementTimeout(timeout);
     }
 
     /**
@@ -532,30 +404,8 @@ public class AsyncCursor<R> implements AutoCloseable {
      *
      * @return the connection
      */
+    @Override
     public AsyncConnection connection() {
         return connection;
-    }
-
-    /** Releases the results; later use fails with {@link InterfaceException}. */
-    @Override
-    public void close() {
-        closed = true;
-        results.reset();
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new InterfaceException("the cursor is closed");
-        }
-        connection.checkOpen();
     }
 }

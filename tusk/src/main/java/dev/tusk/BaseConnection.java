@@ -11,6 +11,7 @@ import dev.tusk.types.Adapters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -28,10 +29,13 @@ public abstract class BaseConnection {
     private volatile IsolationLevel isolationLevel;
     private volatile Boolean readOnly;
     private volatile Boolean deferrable;
+    private final ExecutionHooks executions;
+    private volatile boolean brokenReported;
 
     BaseConnection(ConnInfo info, SessionContext context, ConnectOptions options) {
         this.info = info;
         this.context = context;
+        this.executions = new ExecutionHooks(info.toDsn(), options.initialListeners());
         this.adapters = Adapters.global().copy();
         this.autocommit = options.autocommit();
         this.timeout = options.timeout();
@@ -95,6 +99,52 @@ public abstract class BaseConnection {
 
     /** Whether a command of this connection is running right now. */
     abstract boolean isExecuting();
+
+    /** Logs once that the connection broke, when it has. */
+    void reportIfBroken() {
+        if (!brokenReported && isBroken()) {
+            brokenReported = true;
+            LifecycleLog.broken(this, session().failure());
+        }
+    }
+
+    // ---- execution listeners ---------------------------------------------------------------
+
+    /**
+     * Adds a listener that hears every statement this connection sends from now on (see
+     * {@link ExecutionListener} for what counts, and on which thread it is called). Safe from
+     * any thread.
+     *
+     * <pre>{@code
+     * conn.addExecutionListener(new ExecutionListener() {
+     *     @Override
+     *     public void error(ExecutionEvent e, Throwable error, Duration elapsed) {
+     *         log.warn("{} failed: {}", e.sql(), error.getMessage());
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param listener the listener
+     */
+    public void addExecutionListener(ExecutionListener listener) {
+        executions.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener (the first registration of it, when added several times). Statements
+     * already sent still report their end to it.
+     *
+     * @param listener the listener
+     * @return whether it was registered
+     */
+    public boolean removeExecutionListener(ExecutionListener listener) {
+        return executions.remove(listener);
+    }
+
+    /** Where the drivers report the statements they send. */
+    ExecutionHooks executionHooks() {
+        return executions;
+    }
 
     // ---- transaction characteristics -------------------------------------------------------
 

@@ -4,9 +4,12 @@ import dev.tusk.net.EventLoopGroup;
 import dev.tusk.net.Waiter;
 import dev.tusk.protocol.StatementCache;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Options for {@link Connection#connect(String, ConnectOptions)} and
@@ -30,10 +33,20 @@ public final class ConnectOptions {
     private final Duration timeout;
     private final EventLoopGroup eventLoopGroup;
     private final Waiter waiter;
+    private final boolean echo;
     private final boolean enableHstore;
+    private final boolean echoParameters;
+    private final List<ExecutionListener> executionListeners;
+    private final CursorFactory cursorFactory;
+    private final AsyncCursorFactory asyncCursorFactory;
 
     private ConnectOptions(Builder b) {
         this.enableHstore = b.enableHstore;
+        this.echo = b.echo;
+        this.echoParameters = b.echoParameters;
+        this.executionListeners = List.copyOf(b.executionListeners);
+        this.cursorFactory = b.cursorFactory;
+        this.asyncCursorFactory = b.asyncCursorFactory;
         this.eventLoopGroup = b.eventLoopGroup;
         this.waiter = b.waiter;
         this.timeout = b.timeout;
@@ -128,6 +141,67 @@ public final class ConnectOptions {
     }
 
     /**
+     * Whether every statement is logged on the logger {@code dev.tusk.sql} (aiopg's
+     * {@code echo}); see {@link Builder#echo}.
+     *
+     * @return the setting
+     */
+    public boolean echo() {
+        return echo;
+    }
+
+    /**
+     * Whether {@link #echo()} shows parameter values ({@code true}, the default) or masks
+     * each as {@code ***}.
+     *
+     * @return the setting
+     */
+    public boolean echoParameters() {
+        return echoParameters;
+    }
+
+    /**
+     * The execution listeners every connection made with these options starts with, in
+     * registration order (the echo listener, when {@link #echo()} is on, is not among them).
+     *
+     * @return an unmodifiable list
+     */
+    public List<ExecutionListener> executionListeners() {
+        return executionListeners;
+    }
+
+    /**
+     * What makes the client-side cursors of a blocking {@link Connection}, or {@code null}
+     * for plain {@link Cursor}s.
+     *
+     * @return the factory, or {@code null}
+     */
+    public CursorFactory cursorFactory() {
+        return cursorFactory;
+    }
+
+    /**
+     * What makes the client-side cursors of an {@link AsyncConnection}, or {@code null} for
+     * plain {@link AsyncCursor}s.
+     *
+     * @return the factory, or {@code null}
+     */
+    public AsyncCursorFactory asyncCursorFactory() {
+        return asyncCursorFactory;
+    }
+
+    /** The listeners a connection starts with: the echo first, so it logs before the others run. */
+    List<ExecutionListener> initialListeners() {
+        if (!echo) {
+            return executionListeners;
+        }
+        List<ExecutionListener> all = new ArrayList<>(executionListeners.size() + 1);
+        all.add(new EchoListener(echoParameters));
+        all.addAll(executionListeners);
+        return all;
+    }
+
+    /**
      * Whether connecting looks for the {@code hstore} and {@code citext} extensions and
      * registers their types in the connection's adapters (aiopg's {@code enable_hstore}).
      *
@@ -143,7 +217,8 @@ public final class ConnectOptions {
         shown.computeIfPresent("password", (k, v) -> "********");
         return "ConnectOptions[autocommit=" + autocommit + ", timeout=" + timeout + ", prepareThreshold=" + prepareThreshold
                 + ", preparedMax=" + preparedMax + ", params=" + shown + ", waiter=" + (waiter == null ? "none" : "set")
-                + "]";
+                + ", echo=" + (echo ? (echoParameters ? "on" : "on, parameters masked") : "off")
+                + ", executionListeners=" + executionListeners.size() + ", enableHstore=" + enableHstore + "]";
     }
 
     /** Builds {@link ConnectOptions}. */
@@ -155,25 +230,99 @@ public final class ConnectOptions {
         private Duration timeout;
         private EventLoopGroup eventLoopGroup;
         private Waiter waiter;
+        private boolean echo;
         private boolean enableHstore = true;
+        private boolean echoParameters = true;
+        private final List<ExecutionListener> executionListeners = new ArrayList<>();
+        private CursorFactory cursorFactory;
+        private AsyncCursorFactory asyncCursorFactory;
 
         private Builder() {
         }
 
         /**
-         * Sets whether connecting looks for the {@code hstore} and {@code citext} extensions
-         * (aiopg's {@code enable_hstore}, default true): one catalog query right after login
-         * finds their types in the database, and the connection's adapters load
-         * {@code hstore} as {@code Map<String, String>} and {@code citext} as {@code String}
-         * (arrays too), and dump any {@code Map} as {@code hstore}. When neither is installed
-         * nothing is registered. Off, the query is not sent: turn it off for servers without
-         * PostgreSQL's catalog, or to save the round trip.
+         * Logs every statement the connection sends (aiopg's {@code echo}, default off)
+         * through {@link System.Logger} on the logger {@code dev.tusk.sql}: at {@code INFO}
+         * before it is sent, the SQL with its {@code $n} placeholders and the parameter values;
+         * its failure at {@code WARNING}; its end, with rows and time, at {@code DEBUG}. What
+         * counts as a statement is what {@link ExecutionListener} hears. A password literal in
+         * the SQL ({@code ALTER ROLE ... PASSWORD '...'}) is logged as {@code '***'}; the
+         * connection's own password is never logged.
+         *
+         * <pre>{@code
+         * Connection conn = Connection.connect(dsn, ConnectOptions.builder().echo(true).build());
+         * conn.execute("SELECT * FROM users WHERE id = %s", 42);
+         * // INFO dev.tusk.sql: SELECT * FROM users WHERE id = $1 -- parameters: [42]
+         * }</pre>
          *
          * @param on the setting
          * @return this builder
          */
-        public Builder enableHstore(boolean on) {
-            this.enableHstore = on;
+        public Builder echo(boolean on) {
+            this.echo = on;
+            return this;
+        }
+
+        /**
+         * Whether {@link #echo} shows parameter values (default {@code true}); {@code false}
+         * logs each as {@code ***}, for values that must not reach the logs.
+         *
+         * @param show the setting
+         * @return this builder
+         */
+        public Builder echoParameters(boolean show) {
+            this.echoParameters = show;
+            return this;
+        }
+
+        /**
+         * Adds an execution listener to every connection made with these options; repeatable,
+         * listeners are called in the order added.
+         *
+         * <pre>{@code
+         * ConnectOptions.builder().executionListener(new ExecutionListener() {
+         *     @Override
+         *     public void after(ExecutionEvent e, long rows, Duration elapsed) {
+         *         metrics.record(e.sql(), elapsed);
+         *     }
+         * }).build();
+         * }</pre>
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder executionListener(ExecutionListener listener) {
+            executionListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Sets what makes the client-side cursors of a blocking {@link Connection}
+         * ({@link Connection#cursor()}, {@link Connection#execute}; psycopg's
+         * {@code cursor_factory}). Default: plain {@link Cursor}s.
+         *
+         * <pre>{@code
+         * ConnectOptions.builder().cursorFactory(LoggingCursor::new).build();
+         * }</pre>
+         *
+         * @param factory the factory, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder cursorFactory(CursorFactory factory) {
+            this.cursorFactory = factory;
+            return this;
+        }
+
+        /**
+         * Sets what makes the client-side cursors of an {@link AsyncConnection}
+         * ({@link AsyncConnection#cursor()}, {@link AsyncConnection#execute}). Default: plain
+         * {@link AsyncCursor}s.
+         *
+         * @param factory the factory, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder asyncCursorFactory(AsyncCursorFactory factory) {
+            this.asyncCursorFactory = factory;
             return this;
         }
 
@@ -268,6 +417,23 @@ public final class ConnectOptions {
          */
         public Builder param(String key, String value) {
             params.put(key, value);
+            return this;
+        }
+
+        /**
+         * Sets whether connecting looks for the {@code hstore} and {@code citext} extensions
+         * (aiopg's {@code enable_hstore}, default true): one catalog query right after login
+         * finds their types in the database, and the connection's adapters load
+         * {@code hstore} as {@code Map<String, String>} and {@code citext} as {@code String}
+         * (arrays too), and dump any {@code Map} as {@code hstore}. When neither is installed
+         * nothing is registered. Off, the query is not sent: turn it off for servers without
+         * PostgreSQL's catalog, or to save the round trip.
+         *
+         * @param on the setting
+         * @return this builder
+         */
+        public Builder enableHstore(boolean on) {
+            this.enableHstore = on;
             return this;
         }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.Objects;
 
 /**
  * A blocking connection to PostgreSQL (psycopg's {@code Connection}). The calling thread
@@ -67,12 +68,14 @@ public class Connection extends BaseConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean executing;
     private int savepointCounter;
+    private volatile CursorFactory cursorFactory;
 
     /** Wraps a connected session; see {@link #connect}. */
     Connection(BlockingSession driver, ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
         this.driver = driver;
         context.notifyHub().attach(notifyBuffer::add);
+        setCursorFactory(options.cursorFactory());
     }
 
     /**
@@ -98,11 +101,18 @@ public class Connection extends BaseConnection implements AutoCloseable {
      */
     public static Connection connect(String conninfo, ConnectOptions options) {
         LoopGuard.refuseBlocking("connecting a blocking Connection");
+        long started = System.nanoTime();
         ConnInfo info = resolve(conninfo, options);
         SessionContext context = new SessionContext();
         Waiter waiter = options.waiter() != null ? options.waiter() : Waiter.global();
-        BlockingSession driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
-                s -> s.setListener(context), waiter);
+        BlockingSession driver;
+        try {
+            driver = BlockingSession.connect(info, options.preparedMax(), options.prepareThreshold(),
+                    s -> s.setListener(context), waiter);
+        } catch (RuntimeException e) {
+            LifecycleLog.connectFailed(info, e);
+            throw e;
+        }
         Connection conn = new Connection(driver, info, context, options);
         if (options.enableHstore()) {
             try {
@@ -114,7 +124,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
                 throw e;
             }
         }
-        return conn;
+        return LifecycleLog.connected(conn, driver.peer(), started);
     }
 
     /**
@@ -146,7 +156,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
         lock.lock();
         try {
             syncPipeline();
-            runSimple(catalog.query);
+            runSimple(catalog.query, false);
         } finally {
             lock.unlock();
         }
@@ -164,15 +174,67 @@ public class Connection extends BaseConnection implements AutoCloseable {
     }
 
     /**
-     * A new client-side cursor whose rows the factory makes. No I/O.
+     * A new client-side cursor whose rows the factory makes, of the class the connection's
+     * {@link #cursorFactory()} makes. No I/O.
      *
      * @param rowFactory what rows become ({@link RowFactories})
      * @param <R>        the row type
      * @return the cursor
      */
     public <R> Cursor<R> cursor(RowFactory<R> rowFactory) {
+        return cursor(cursorFactory, rowFactory);
+    }
+
+    /**
+     * A new client-side cursor with tuple rows, of the class {@code factory} makes instead of
+     * the connection's {@link #cursorFactory()} (psycopg's {@code cursor(cursor_factory=...)}).
+     * No I/O.
+     *
+     * <pre>{@code
+     * Cursor<Row> cur = conn.cursor(LoggingCursor::new);
+     * cur.execute("INSERT INTO mytable VALUES (%s, %s, %s)", 10, 20, 30);
+     * }</pre>
+     *
+     * @param factory makes the cursor ({@link CursorFactory})
+     * @return the cursor
+     */
+    public Cursor<Row> cursor(CursorFactory factory) {
+        return cursor(factory, RowFactories.tuple());
+    }
+
+    /**
+     * A new client-side cursor of the class {@code factory} makes, whose rows
+     * {@code rowFactory} makes. No I/O.
+     *
+     * @param factory    makes the cursor ({@link CursorFactory})
+     * @param rowFactory what rows become ({@link RowFactories})
+     * @param <R>        the row type
+     * @return the cursor
+     */
+    public <R> Cursor<R> cursor(CursorFactory factory, RowFactory<R> rowFactory) {
         checkOpen();
-        return new Cursor<>(this, rowFactory);
+        return Objects.requireNonNull(factory.create(this, rowFactory), "the cursor factory returned null");
+    }
+
+    /**
+     * What makes this connection's client-side cursors: {@link ConnectOptions.Builder#cursorFactory},
+     * else plain {@link Cursor}s.
+     *
+     * @return the factory
+     */
+    public CursorFactory cursorFactory() {
+        return cursorFactory;
+    }
+
+    /**
+     * Sets what makes this connection's client-side cursors from now on
+     * ({@link #cursor()}, {@link #cursor(RowFactory)}, {@link #execute}); server-side cursors
+     * stay {@link ServerCursor}s.
+     *
+     * @param factory the factory, or {@code null} for plain {@link Cursor}s
+     */
+    public void setCursorFactory(CursorFactory factory) {
+        this.cursorFactory = factory != null ? factory : Cursor::new;
     }
 
     /**
@@ -292,16 +354,16 @@ public class Connection extends BaseConnection implements AutoCloseable {
             boolean cancelled;
             if (!autocommit() && session().transactionState() == TransactionState.IDLE) {
                 begin = new SimpleQuery(beginStatement(), ResultHandler.DISCARD);
-                cancelled = driver.run(timeout, begin, command);
+                cancelled = drive(timeout, begin, command);
             } else {
-                cancelled = driver.run(timeout, command);
+                cancelled = drive(timeout, command);
             }
             throwIfFailed(begin);
             if (!cancelled && command instanceof ExtendedQuery q && q.failedOnStaleStatement() && begin == null
                     && session().transactionState() == TransactionState.IDLE) {
                 // Outside a transaction nothing was lost: run it once more, prepared afresh.
                 command = q.retry();
-                cancelled = driver.run(timeout, command);
+                cancelled = drive(timeout, command);
             }
             if (cancelled && command.error() instanceof QueryCanceled qc && qc.diagnostic() != null) {
                 throw new QueryTimeoutException(qc.diagnostic(), timeout);
@@ -310,6 +372,36 @@ public class Connection extends BaseConnection implements AutoCloseable {
         } finally {
             executing = false;
             lock.unlock();
+        }
+    }
+
+    /**
+     * Hands commands to the driver and drives them to their end: the one way commands reach
+     * it, so that the execution listeners hear of every statement and a connection that broke
+     * meanwhile is logged.
+     */
+    private boolean drive(Duration timeout, Command... commands) {
+        ExecutionHooks.Watch[] watches = executionHooks().watchAll(commands);
+        try {
+            return driver.run(timeout, commands);
+        } catch (RuntimeException e) {
+            ExecutionHooks.abandon(watches, e);
+            throw e;
+        } finally {
+            reportIfBroken();
+        }
+    }
+
+    /** Hands a pipelined statement to the driver without waiting; see {@link #drive}. */
+    private void enqueue(Command statement) {
+        ExecutionHooks.Watch watch = executionHooks().watch(statement);
+        try {
+            driver.queue(statement);
+        } catch (RuntimeException e) {
+            ExecutionHooks.abandon(watch, e);
+            throw e;
+        } finally {
+            reportIfBroken();
         }
     }
 
@@ -374,11 +466,11 @@ public class Connection extends BaseConnection implements AutoCloseable {
             if (!autocommit() && !group.hasBegin() && session().transactionState() == TransactionState.IDLE) {
                 ExtendedQuery begin = ExtendedQuery.pipelined(beginStatement(), new Object[0], NO_DUMPERS,
                         oid -> false, ResultHandler.DISCARD);
-                driver.queue(begin);
+                enqueue(begin);
                 group.add(begin, timeout);
                 group.beginSent();
             }
-            driver.queue(statement);
+            enqueue(statement);
             group.add(statement, timeout);
             if (pipelineDepth == 0) {
                 syncPipeline();
@@ -407,7 +499,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
             boolean cancelled;
             executing = true;
             try {
-                cancelled = driver.run(bound, sync);
+                cancelled = drive(bound, sync);
             } finally {
                 executing = false;
             }
@@ -459,17 +551,25 @@ public class Connection extends BaseConnection implements AutoCloseable {
      * cursor); callers sync an open pipeline first.
      */
     void runControl(String sql) {
-        runSimple(new SimpleQuery(sql, ResultHandler.DISCARD));
+        runSimple(new SimpleQuery(sql, ResultHandler.DISCARD), true);
     }
 
-    /** Runs a simple query that must not open a transaction; callers sync an open pipeline first. */
-    private void runSimple(SimpleQuery q) {
+    /**
+     * Runs a simple query that must not open a transaction; callers sync an open pipeline
+     * first. Unwatched queries (Tusk's own catalog lookups) are not statements of the
+     * application: execution listeners and echo do not hear them.
+     */
+    private void runSimple(SimpleQuery q, boolean watched) {
         LoopGuard.refuseBlocking("a blocking Connection call");
         lock.lock();
         try {
             checkOpen();
             executing = true;
-            driver.run(null, q);
+            if (watched) {
+                drive(null, q);
+            } else {
+                driver.run(null, q);
+            }
             throwIfFailed(q);
         } finally {
             executing = false;
@@ -811,6 +911,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
         if (closed || isBroken()) {
             return;
         }
+        LifecycleLog.cancelRequested(this);
         try {
             driver.cancel(System.nanoTime() + CANCEL_TIMEOUT.toNanos());
         } catch (IOException e) {
@@ -862,6 +963,7 @@ public class Connection extends BaseConnection implements AutoCloseable {
                 closed = true;
                 driver.close();
                 group.take();
+                LifecycleLog.closed(this);
             }
         } finally {
             lock.unlock();

@@ -10,7 +10,6 @@ import dev.tusk.protocol.ResultHandler;
 import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
-import dev.tusk.types.Adapters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,17 +35,39 @@ import java.util.Map;
  * returns at once; the first call that needs its results ({@code fetchOne}, {@code rowCount},
  * {@code description}, ...) syncs the pipeline, and throws the statement's error if it failed.
  *
+ * <p>Subclasses (psycopg's custom cursor classes, made by a {@link CursorFactory}) can
+ * override {@code execute}: every execution goes through one of three overloads, so
+ * overriding those sees them all — {@link #execute(String)} (also a composed query without
+ * parameters), {@link #execute(String, Object...)} (also with a timeout, a composed query,
+ * {@link #callProc}) and {@link #execute(String, Map)} (named parameters). Only
+ * {@link #executeMany} sends its parameter sets on its own. Seed 003's logging cursor:
+ *
+ * <pre>{@code
+ * class LoggingCursor<R> extends Cursor<R> {
+ *     private static final System.Logger LOG = System.getLogger("sql_debug");
+ *
+ *     LoggingCursor(Connection conn, RowFactory<R> rows) {
+ *         super(conn, rows);
+ *     }
+ *
+ *     @Override
+ *     public Cursor<R> execute(String sql, Object... params) {
+ *         LOG.log(Level.INFO, mogrify(sql, params));
+ *         try {
+ *             return super.execute(sql, params);
+ *         } catch (PgException e) {
+ *             LOG.log(Level.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+ *             throw e;
+ *         }
+ *     }
+ * }
+ * Cursor<Row> cur = conn.cursor(LoggingCursor::new);
+ * }</pre>
+ *
  * @param <R> the row type its {@link RowFactory} makes
  */
-public class Cursor<R> implements Iterable<R>, AutoCloseable {
+public class Cursor<R> extends BaseCursor<R> implements Iterable<R> {
     private final Connection connection;
-    final RowFactory<R> rowFactory;
-    private final Adapters adapters;
-    private final CursorResults<R> results;
-    private int arraySize = 1;
-    private boolean closed;
-    private BoundQuery last;
-    private Duration timeout;
     private Queued queued;
     private PgException failure;
 
@@ -101,11 +122,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @param rowFactory what rows become
      */
     protected Cursor(Connection connection, RowFactory<R> rowFactory) {
+        super(connection, rowFactory);
         this.connection = connection;
-        this.rowFactory = rowFactory;
-        this.adapters = connection.adapters().copy();
-        this.results = new CursorResults<>(rowFactory, adapters, connection.context());
-        this.timeout = connection.timeout();
     }
 
     // ---- execution -------------------------------------------------------------------------
@@ -129,7 +147,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
             return this;
         }
         ResultCollector collector = new ResultCollector();
-        connection.run(new SimpleQuery(sql, collector), timeout);
+        connection.run(new SimpleQuery(sql, collector), statementTimeout());
         results.set(collector.results);
         return this;
     }
@@ -144,7 +162,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException when the placeholders and the parameters do not match
      */
     public Cursor<R> execute(String sql, Object... params) {
-        return executeBound(BoundQuery.positional(sql, params, adapters));
+        return executeBound(BoundQuery.positional(sql, params, adapters()));
     }
 
     /**
@@ -156,7 +174,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException when a placeholder has no value
      */
     public Cursor<R> execute(String sql, Map<String, ?> params) {
-        return executeBound(BoundQuery.named(sql, params, adapters));
+        return executeBound(BoundQuery.named(sql, params, adapters()));
     }
 
     /**
@@ -172,7 +190,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return this cursor
      */
     public Cursor<R> execute(Composable query) {
-        return execute(query.asString(adapters));
+        return execute(query.asString(adapters()));
     }
 
     /**
@@ -196,7 +214,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      *                              no dumper fits a {@link dev.tusk.sql.Literal}'s value
      */
     public Cursor<R> execute(Composable query, Object... params) {
-        return execute(query.asTemplate(adapters), params);
+        return execute(query.asTemplate(adapters()), params);
     }
 
     /**
@@ -214,7 +232,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @throws ProgrammingException when a placeholder has no value
      */
     public Cursor<R> execute(Composable query, Map<String, ?> params) {
-        return execute(query.asTemplate(adapters), params);
+        return execute(query.asTemplate(adapters()), params);
     }
 
     /**
@@ -247,16 +265,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return withTimeout(timeout, () -> execute(sql, params));
     }
 
-    // Through the overridable execute, so that subclasses (named cursors) keep their meaning.
-    private Cursor<R> withTimeout(Duration bound, java.util.function.Supplier<Cursor<R>> call) {
-        Duration saved = timeout;
-        setTimeout(bound);
-        try {
-            return call.get();
-        } finally {
-            timeout = saved;
-        }
-    }
 
     private Cursor<R> executeBound(BoundQuery q) {
         checkOpen();
@@ -268,24 +276,19 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         }
         ResultCollector collector = new ResultCollector();
         // On failure the cursor keeps no partial results, as in psycopg.
-        connection.run(q.command(collector, adapters), timeout);
+        connection.run(q.command(collector, adapters()), statementTimeout());
         results.set(collector.results);
         return this;
-    }
-
-    /** Records what {@link #query()} renders. */
-    void rememberQuery(BoundQuery q) {
-        last = q;
     }
 
     /** Sends one statement into the open pipeline; its results are taken when it is synced. */
     private void queueOne(BoundQuery statement) {
         ResultCollector collector = new ResultCollector();
         Queued q = new Queued(collector, null);
-        q.statements.add(statement.pipelined(collector, adapters));
+        q.statements.add(statement.pipelined(collector, adapters()));
         queued = q;
         try {
-            connection.queue(q.statements.get(0), timeout);
+            connection.queue(q.statements.get(0), statementTimeout());
         } catch (RuntimeException e) {
             // Not sent (or failed already): no results, as for a failed execute.
             queued = null;
@@ -315,7 +318,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         PlaceholderQuery q = PlaceholderQuery.parse(sql);
         List<BoundQuery> sets = new ArrayList<>();
         for (Object set : paramSets) {
-            sets.add(BoundQuery.ofSet(q, set, adapters));
+            sets.add(BoundQuery.ofSet(q, set, adapters()));
         }
         resetResults();
         if (!sets.isEmpty()) {
@@ -328,8 +331,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         // of our own, which its close syncs.
         try (Pipeline own = connection.inPipeline() ? null : connection.pipeline()) {
             for (BoundQuery set : sets) {
-                ExtendedQuery s = set.pipelined(batch.counter, adapters);
-                connection.queue(s, timeout);
+                ExtendedQuery s = set.pipelined(batch.counter, adapters());
+                connection.queue(s, statementTimeout());
                 batch.statements.add(s);
             }
         } catch (RuntimeException e) {
@@ -368,57 +371,6 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
         return params;
     }
 
-    /**
-     * The query with each parameter rendered as an SQL literal, exactly as the server would
-     * parse it; nothing is sent (psycopg's {@code mogrify}).
-     *
-     * @param sql    the query
-     * @param params one value per placeholder
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Object... params) {
-        return BoundQuery.positional(sql, params, adapters).render();
-    }
-
-    /**
-     * {@link #mogrify(String, Object...)} with named parameters.
-     *
-     * @param sql    the query
-     * @param params values by name
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Map<String, ?> params) {
-        return BoundQuery.named(sql, params, adapters).render();
-    }
-
-    /**
-     * A composed query with its parameters rendered as literals, exactly as the server would
-     * parse it; nothing is sent.
-     *
-     * <pre>{@code
-     * cur.mogrify(Sql.of("SELECT * FROM {} WHERE id = %s").format(Identifier.of("users")), 42);
-     * // SELECT * FROM "users" WHERE id = 42
-     * }</pre>
-     *
-     * @param query  the query
-     * @param params one value per placeholder
-     * @return the query with literals
-     */
-    public String mogrify(Composable query, Object... params) {
-        return mogrify(query.asTemplate(adapters), params);
-    }
-
-    /**
-     * {@link #mogrify(Composable, Object...)} with named parameters.
-     *
-     * @param query  the query
-     * @param params values by name
-     * @return the query with literals
-     */
-    public String mogrify(Composable query, Map<String, ?> params) {
-        return mogrify(query.asTemplate(adapters), params);
-    }
-
     // ---- results ---------------------------------------------------------------------------
 
     private void resetResults() {
@@ -431,7 +383,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * Takes the results of an execution sent in a pipeline, syncing the pipeline first if
      * it is still in flight (which throws the first error of the group).
      */
-    private void settle() {
+    @Override
+    void beforeResults() {
         Queued q = queued;
         if (q == null) {
             return;
@@ -464,13 +417,13 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
     }
 
     ResultShape shapeOf(RowDescription description) {
-        return new ResultShape(description, adapters, connection.context());
+        return new ResultShape(description, adapters(), connection.context());
     }
 
     /** Before reading rows: the cursor is usable and a pipelined execution has delivered. */
     private void settleRows() {
         checkOpen();
-        settle();
+        beforeResults();
         if (failure != null) {
             // The pipelined statement failed (or was skipped after an earlier failure).
             failure.fillInStackTrace();
@@ -508,7 +461,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the rows
      */
     public List<R> fetchMany() {
-        return fetchMany(arraySize);
+        return fetchMany(arraySize());
     }
 
     /**
@@ -560,90 +513,8 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      */
     public boolean nextSet() {
         checkOpen();
-        settle();
+        beforeResults();
         return results.nextSet();
-    }
-
-    /**
-     * The columns of the current result, or {@code null} if it returns no rows.
-     *
-     * @return the columns or {@code null}
-     */
-    public List<Column> description() {
-        settle();
-        return results.description();
-    }
-
-    /**
-     * Rows returned or affected by the last statement (the sum for {@link #executeMany}),
-     * -1 when unknown or nothing ran.
-     *
-     * @return the count
-     */
-    public long rowCount() {
-        settle();
-        return results.rowCount();
-    }
-
-    /**
-     * The 0-based index of the next row to fetch, or {@code null} without a row result.
-     *
-     * @return the position or {@code null}
-     */
-    public Integer rowNumber() {
-        settle();
-        return results.rowNumber();
-    }
-
-    /**
-     * The command tag of the current result, e.g. {@code INSERT 0 1}.
-     *
-     * @return the tag, or {@code null}
-     */
-    public String statusMessage() {
-        settle();
-        return results.statusMessage();
-    }
-
-    /**
-     * The last query as sent, with parameters rendered as {@link #mogrify} renders them.
-     *
-     * @return the query, or {@code null} before the first execute
-     */
-    public String query() {
-        return last == null ? null : last.render();
-    }
-
-    /**
-     * The OID of the row inserted by a single-row {@code INSERT} into a table with OIDs;
-     * {@code null} otherwise (tables have no OIDs since PostgreSQL 12).
-     *
-     * @return the OID or {@code null}
-     */
-    public Long lastRowId() {
-        settle();
-        return results.lastRowId();
-    }
-
-    /**
-     * Rows per {@link #fetchMany()} (DB-API {@code arraysize}, default 1).
-     *
-     * @return the array size
-     */
-    public int arraySize() {
-        return arraySize;
-    }
-
-    /**
-     * Sets rows per {@link #fetchMany()}.
-     *
-     * @param size at least 1
-     */
-    public void setArraySize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("arraySize must be at least 1");
-        }
-        this.arraySize = size;
     }
 
     /**
@@ -653,7 +524,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @return the timeout, or {@code null} for none
      */
     public Duration timeout() {
-        return timeout;
+        return statementTimeout();
     }
 
     /**
@@ -663,19 +534,7 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      * @param timeout the bound, or {@code null} for none
      */
     public void setTimeout(Duration timeout) {
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new IllegalArgumentException("timeout must be positive");
-        }
-        this.timeout = timeout;
-    }
-
-    /**
-     * This cursor's adapters: a copy of the connection's.
-     *
-     * @return the adapters
-     */
-    public Adapters adapters() {
-        return adapters;
+        setStatementTimeout(timeout);
     }
 
     /**
@@ -683,32 +542,19 @@ public class Cursor<R> implements Iterable<R>, AutoCloseable {
      *
      * @return the connection
      */
+    @Override
     public Connection connection() {
         return connection;
     }
 
-    /** Releases the results; later use raises {@link InterfaceException}. */
+    /**
+     * Releases the results, and those of an execution still in a pipeline; later use raises
+     * {@link InterfaceException}.
+     */
     @Override
     public void close() {
-        closed = true;
-        results.reset();
+        super.close();
         queued = null;
         failure = null;
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    void checkOpen() {
-        if (closed) {
-            throw new InterfaceException("the cursor is closed");
-        }
-        connection.checkOpen();
     }
 }

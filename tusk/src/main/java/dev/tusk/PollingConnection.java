@@ -81,6 +81,8 @@ public final class PollingConnection extends BaseConnection implements AutoClose
     private boolean extensionsDue;
     /** The extension types query while it runs, as the last part of connecting. */
     private TypeCatalog extensions;
+    private final long started = System.nanoTime();
+    private boolean connectLogged;
 
     private PollingConnection(ConnInfo info, SessionContext context, ConnectOptions options) {
         super(info, context, options);
@@ -158,6 +160,10 @@ public final class PollingConnection extends BaseConnection implements AutoClose
                 return stateOf(interestOps);
             }
         }
+        if (!connectLogged && driver.isConnected()) {
+            connectLogged = true;
+            LifecycleLog.connected(this, driver.peer(), started);
+        }
         RuntimeException error = null;
         Execution head;
         while ((head = executions.peek()) != null && head.command.isDone()) {
@@ -185,6 +191,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             throw error instanceof PgException pe ? rethrown(pe) : error;
         }
         if (isBroken()) {
+            reportIfBroken();
             // Lost in this step: the cause itself (e.g. the server's AdminShutdown), once.
             throw rethrown(session().failure());
         }
@@ -234,7 +241,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
         if (e.command instanceof ExtendedQuery q && q.failedOnStaleStatement() && !e.cancelled
                 && session().transactionState() == TransactionState.IDLE) {
             Command retry = q.retry();
-            driver.submit(retry);
+            submit(retry);
             return retry;
         }
         return null;
@@ -243,7 +250,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
     /** Submits the next queued execution; if it cannot be sent, it and the rest fail. */
     private RuntimeException sendNext(Execution next) {
         try {
-            driver.submit(next.command);
+            submit(next.command);
             return null;
         } catch (RuntimeException e) {
             executions.poll();
@@ -254,6 +261,15 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             }
             return e;
         }
+    }
+
+    /**
+     * Writes a command: the one way commands reach the driver, so that the execution
+     * listeners hear of every statement (replies are read only by a later step).
+     */
+    private void submit(Command command) {
+        driver.submit(command);
+        executionHooks().watch(command);
     }
 
     /** An error recorded earlier, with the stack trace of the call that reports it. */
@@ -365,7 +381,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
         }
         Execution e = new Execution(cursor, command, collector, false);
         if (running == null) {
-            driver.submit(command);
+            submit(command);
         } else {
             // The older queries still run to their end, but their results are not wanted.
             executions.forEach(x -> x.discarded = true);
@@ -409,6 +425,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             }
             return false;
         }
+        LifecycleLog.cancelRequested(this);
         try {
             driver.cancel(System.nanoTime() + CANCEL_REQUEST_TIMEOUT.toNanos());
         } catch (IOException e) {
@@ -498,6 +515,7 @@ public final class PollingConnection extends BaseConnection implements AutoClose
             driver.close();
             executions.forEach(x -> x.cursor.discardResults());
             executions.clear();
+            LifecycleLog.closed(this);
         }
     }
 

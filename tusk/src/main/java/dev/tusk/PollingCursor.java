@@ -1,9 +1,7 @@
 package dev.tusk;
 
-import dev.tusk.errors.InterfaceException;
 import dev.tusk.errors.ProgrammingException;
 import dev.tusk.sql.Composable;
-import dev.tusk.types.Adapters;
 import java.nio.channels.SelectableChannel;
 import java.util.Iterator;
 import java.util.List;
@@ -28,13 +26,8 @@ import java.util.Map;
  *
  * @param <R> the row type its {@link RowFactory} makes
  */
-public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
+public class PollingCursor<R> extends BaseCursor<R> implements Iterable<R> {
     private final PollingConnection connection;
-    private final Adapters adapters;
-    private final CursorResults<R> results;
-    private BoundQuery last;
-    private int arraySize = 1;
-    private boolean closed;
 
     /**
      * Creates a cursor; use {@link PollingConnection#cursor()}.
@@ -43,9 +36,8 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      * @param rowFactory what rows become
      */
     protected PollingCursor(PollingConnection connection, RowFactory<R> rowFactory) {
+        super(connection, rowFactory);
         this.connection = connection;
-        this.adapters = connection.adapters().copy();
-        this.results = new CursorResults<>(rowFactory, adapters, connection.context());
     }
 
     // ---- sending ---------------------------------------------------------------------------
@@ -75,7 +67,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      */
     public PollingCursor<R> execute(String sql, Object... params) {
         checkOpen();
-        return send(BoundQuery.positional(sql, params, adapters));
+        return send(BoundQuery.positional(sql, params, adapters()));
     }
 
     /**
@@ -87,7 +79,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      */
     public PollingCursor<R> execute(String sql, Map<String, ?> params) {
         checkOpen();
-        return send(BoundQuery.named(sql, params, adapters));
+        return send(BoundQuery.named(sql, params, adapters()));
     }
 
     /**
@@ -98,7 +90,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      * @return this cursor, its query sent
      */
     public PollingCursor<R> execute(Composable query) {
-        return execute(query.asString(adapters));
+        return execute(query.asString(adapters()));
     }
 
     /**
@@ -110,7 +102,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      * @return this cursor, its query sent
      */
     public PollingCursor<R> execute(Composable query, Object... params) {
-        return execute(query.asTemplate(adapters), params);
+        return execute(query.asTemplate(adapters()), params);
     }
 
     /**
@@ -121,7 +113,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      * @return this cursor, its query sent
      */
     public PollingCursor<R> execute(Composable query, Map<String, ?> params) {
-        return execute(query.asTemplate(adapters), params);
+        return execute(query.asTemplate(adapters()), params);
     }
 
     /**
@@ -152,42 +144,10 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
     private PollingCursor<R> send(BoundQuery q) {
         checkOpen();
         ResultCollector collector = new ResultCollector();
-        connection.send(this, q.command(collector, adapters), collector);
-        last = q;
+        connection.send(this, q.command(collector, adapters()), collector);
+        rememberQuery(q);
         results.reset();
         return this;
-    }
-
-    /**
-     * The query with each parameter rendered as an SQL literal, exactly as the server would
-     * parse it; nothing is sent (psycopg's {@code mogrify}).
-     *
-     * @param sql    the query
-     * @param params one value per placeholder
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Object... params) {
-        return BoundQuery.positional(sql, params, adapters).render();
-    }
-
-    /**
-     * {@link #mogrify(String, Object...)} with named parameters.
-     *
-     * @param sql    the query
-     * @param params values by name
-     * @return the query with literals
-     */
-    public String mogrify(String sql, Map<String, ?> params) {
-        return BoundQuery.named(sql, params, adapters).render();
-    }
-
-    /**
-     * The last query sent, with parameters rendered as {@link #mogrify} renders them.
-     *
-     * @return the query, or {@code null} before the first execute
-     */
-    public String query() {
-        return last == null ? null : last.render();
     }
 
     // ---- waiting ---------------------------------------------------------------------------
@@ -230,12 +190,18 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
         results.reset();
     }
 
-    private CursorResults<R> ready() {
+    /** Results are read only once the query completed: they are not in before. */
+    @Override
+    void beforeResults() {
         checkOpen();
         if (connection.isRunning(this)) {
             throw new ProgrammingException("the query is still executing: poll() the connection until it returns OK "
                     + "before fetching");
         }
+    }
+
+    private CursorResults<R> ready() {
+        beforeResults();
         return results;
     }
 
@@ -265,7 +231,7 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
      * @return the rows
      */
     public List<R> fetchMany() {
-        return fetchMany(arraySize);
+        return fetchMany(arraySize());
     }
 
     /**
@@ -307,100 +273,12 @@ public class PollingCursor<R> implements Iterable<R>, AutoCloseable {
     }
 
     /**
-     * The columns of the current result, or {@code null} if it returns no rows (or is not in).
-     *
-     * @return the columns or {@code null}
-     */
-    public List<Column> description() {
-        return ready().description();
-    }
-
-    /**
-     * Rows returned or affected by the last statement, -1 when unknown or not in yet.
-     *
-     * @return the count
-     */
-    public long rowCount() {
-        return ready().rowCount();
-    }
-
-    /**
-     * The 0-based index of the next row to fetch, or {@code null} without a row result.
-     *
-     * @return the position or {@code null}
-     */
-    public Integer rowNumber() {
-        return ready().rowNumber();
-    }
-
-    /**
-     * The command tag of the current result, e.g. {@code INSERT 0 1}.
-     *
-     * @return the tag, or {@code null}
-     */
-    public String statusMessage() {
-        return ready().statusMessage();
-    }
-
-    /**
-     * Rows per {@link #fetchMany()} (DB-API {@code arraysize}, default 1).
-     *
-     * @return the array size
-     */
-    public int arraySize() {
-        return arraySize;
-    }
-
-    /**
-     * Sets rows per {@link #fetchMany()}.
-     *
-     * @param size at least 1
-     */
-    public void setArraySize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("arraySize must be at least 1");
-        }
-        this.arraySize = size;
-    }
-
-    /**
-     * This cursor's adapters: a copy of the connection's.
-     *
-     * @return the adapters
-     */
-    public Adapters adapters() {
-        return adapters;
-    }
-
-    /**
      * The connection the cursor runs on.
      *
      * @return the connection
      */
+    @Override
     public PollingConnection connection() {
         return connection;
-    }
-
-    /** Releases the results; later use raises {@link InterfaceException}. A running query still completes. */
-    @Override
-    public void close() {
-        closed = true;
-        results.reset();
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new InterfaceException("the cursor is closed");
-        }
-        connection.checkOpen();
     }
 }

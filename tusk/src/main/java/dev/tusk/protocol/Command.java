@@ -14,6 +14,7 @@ public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery
     private PgException error;
     private Runnable completion;
     private boolean inCopyOut;
+    private String commandTag;
 
     Command() {
     }
@@ -49,17 +50,39 @@ public abstract sealed class Command permits Startup, SimpleQuery, ExtendedQuery
     }
 
     /**
-     * Runs {@code r} when the command completes (immediately if it already has). One
-     * callback per command; drivers use it to complete futures.
+     * The tag of the last {@code CommandComplete} the command received, e.g.
+     * {@code INSERT 0 5}: for a query string of several statements, the last one's.
+     *
+     * @return the tag, or {@code null} when no statement completed
+     */
+    public final String commandTag() {
+        return commandTag;
+    }
+
+    /**
+     * Runs {@code r} when the command completes (immediately if it already has). Callbacks
+     * run in the order they were added; drivers use them to complete futures, execution
+     * listeners to time the command.
      *
      * @param r the callback
      */
     public final void onComplete(Runnable r) {
         if (done) {
             r.run();
-        } else {
+        } else if (completion == null) {
             completion = r;
+        } else {
+            Runnable earlier = completion;
+            completion = () -> {
+                earlier.run();
+                r.run();
+            };
         }
+    }
+
+    /** Notes a {@code CommandComplete}: its tag is what {@link #commandTag()} reports. */
+    final void recordTag(String tag) {
+        commandTag = tag;
     }
 
     /** Records an error; the first one wins, the command goes on to its ReadyForQuery. */

@@ -6,6 +6,8 @@ import dev.tusk.errors.PipelineAborted;
 import dev.tusk.protocol.BackendMessage.*;
 import dev.tusk.types.ByteSink;
 import dev.tusk.types.Dumper;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -184,6 +186,24 @@ public final class ExtendedQuery extends Command {
         return pipelined;
     }
 
+    /**
+     * The statement as sent, with {@code $n} placeholders.
+     *
+     * @return the SQL
+     */
+    public String sql() {
+        return sql;
+    }
+
+    /**
+     * The parameter values, in placeholder order ({@code null} elements are SQL NULL).
+     *
+     * @return an unmodifiable view of the values
+     */
+    public List<Object> parameters() {
+        return Collections.unmodifiableList(Arrays.asList(values));
+    }
+
     private int[] parameterOids() {
         int[] oids = new int[values.length];
         for (int i = 0; i < oids.length; i++) {
@@ -270,6 +290,7 @@ public final class ExtendedQuery extends Command {
             }
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
+            recordTag(cc.tag());
             delivered = true;
             if (!endCopyOut()) {
                 handler.end(cc.tag());

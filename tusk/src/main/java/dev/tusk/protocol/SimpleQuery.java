@@ -22,6 +22,15 @@ public final class SimpleQuery extends Command {
         this.handler = handler;
     }
 
+    /**
+     * The query string as sent.
+     *
+     * @return the SQL
+     */
+    public String sql() {
+        return sql;
+    }
+
     @Override
     void encode(PgSession session, ByteSink out) {
         FrontendEncoder.query(out, sql);
@@ -35,6 +44,7 @@ public final class SimpleQuery extends Command {
             handler.begin(rd);
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
+            recordTag(cc.tag());
             if (!endCopyOut()) {
                 handler.end(cc.tag());
             }
