@@ -173,11 +173,11 @@ public final class AsyncPool extends BasePool<AsyncConnection> implements AutoCl
             }
             (stage == null ? CompletableFuture.<T>completedFuture(null) : stage).whenComplete((value, failure) -> {
                 CompletableFuture<Void> end = failure == null ? conn.commit() : conn.rollback();
-                end.whenComplete((v, endFailure) -> release(conn).whenComplete((x, y) -> {
-                    if (failure != null) {
-                        outcome.completeExceptionally(Futures.unwrap(failure));
-                    } else if (endFailure != null) {
-                        outcome.completeExceptionally(Futures.unwrap(endFailure));
+                end.whenComplete((v, endFailure) -> releaseQuietly(conn).whenComplete((x, releaseFailure) -> {
+                    // The first failure wins: the body's, then the commit's, then the return's.
+                    Throwable first = failure != null ? failure : endFailure != null ? endFailure : releaseFailure;
+                    if (first != null) {
+                        outcome.completeExceptionally(Futures.unwrap(first));
                     } else {
                         outcome.complete(value);
                     }
@@ -266,7 +266,14 @@ public final class AsyncPool extends BasePool<AsyncConnection> implements AutoCl
             } else if (result.isDone()) {
                 release(conn);
             } else {
-                use.apply(conn).whenComplete((value, error) -> {
+                CompletionStage<T> used;
+                try {
+                    used = use.apply(conn);
+                } catch (RuntimeException e) {
+                    releaseQuietly(conn);
+                    used = Futures.failed(e);
+                }
+                used.whenComplete((value, error) -> {
                     if (error != null) {
                         result.completeExceptionally(Futures.unwrap(error));
                     } else if (!result.complete(value)) {
@@ -276,6 +283,15 @@ public final class AsyncPool extends BasePool<AsyncConnection> implements AutoCl
             }
         });
         return result;
+    }
+
+    /** {@link #release}, with a refusal (the body returned the connection itself) as a failed future. */
+    private CompletableFuture<Void> releaseQuietly(AsyncConnection conn) {
+        try {
+            return release(conn);
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
     }
 
     // ---- closing ---------------------------------------------------------------------------

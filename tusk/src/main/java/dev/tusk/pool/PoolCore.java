@@ -548,8 +548,9 @@ final class PoolCore<C extends BaseConnection> {
         }
         Slot<C> made = slot;
         connector.onLost(conn, () -> drop(made, Exit.LOST, "lost while idle", true));
-        ready.forEach(f -> f.complete(null));
+        // Once in the idle queue (or handed over): whoever waited for the pool to fill sees it full.
         makeAvailable(slot);
+        ready.forEach(f -> f.complete(null));
     }
 
     private void connectFailed(ConnectAttempt at, Throwable failure, long started) {

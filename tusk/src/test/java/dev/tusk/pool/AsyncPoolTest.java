@@ -18,7 +18,6 @@ import dev.tusk.errors.QueryTimeoutException;
 import dev.tusk.errors.UndefinedTable;
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.LogCapture;
-import dev.tusk.testing.PostgresExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,38 +25,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** aiopg's pool tests, and the rest of the pool's behaviour, on {@link AsyncPool}. */
-@ExtendWith(PostgresExtension.class)
 @Timeout(60)
-class AsyncPoolTest {
-    private final String dsn;
-    private final List<AsyncPool> pools = new ArrayList<>();
+class AsyncPoolTest extends PoolTestBase {
 
     AsyncPoolTest(@Dsn String dsn) {
-        this.dsn = dsn;
-    }
-
-    private AsyncPool open(PoolOptions.Builder options) {
-        AsyncPool pool = AsyncPool.open(dsn, options.build()).join();
-        pools.add(pool);
-        return pool;
-    }
-
-    @AfterEach
-    void terminatePools() {
-        pools.forEach(BasePool::terminate);
+        super(dsn);
     }
 
     // ---- opening and sizes -----------------------------------------------------------------
 
     @Test
     void openWaitsForMinSizeConnectionsAndReportsTheSizes() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(5).maxSize(20));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(5).maxSize(20));
         assertThat(pool.size()).isEqualTo(5);
         assertThat(pool.freeSize()).isEqualTo(5);
         assertThat(pool.minSize()).isEqualTo(5);
@@ -68,28 +51,28 @@ class AsyncPoolTest {
         assertThat(pool.toString()).contains("AsyncPool", "5 idle");
 
         AsyncPool defaults = AsyncPool.open(dsn).join();
-        pools.add(defaults);
         assertThat(defaults.size()).isEqualTo(1);
         assertThat(defaults.maxSize()).isEqualTo(10);
+        defaults.close();
     }
 
     @Test
     void aPoolNotYetOpenRefusesAcquiresAndOpensOnDemand() {
         AsyncPool pool = AsyncPool.create(dsn, PoolOptions.builder().minSize(2).name("later").build());
-        pools.add(pool);
         assertThat(pool.size()).isZero();
         assertThat(failure(pool.acquire())).isInstanceOf(PoolClosed.class).hasMessageContaining("not open yet");
         pool.open().join();
         assertThat(pool.size()).isEqualTo(2);
         pool.open().join();
         assertThat(pool.stats().connectionsMade()).isEqualTo(2);
+        pool.close();
     }
 
     // ---- acquire and release ---------------------------------------------------------------
 
     @Test
     void anAcquiredConnectionWorksAndReleaseMakesItFreeAgain() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(3));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(3));
         AsyncConnection conn = pool.acquire().join();
         assertThat(pool.freeSize()).isEqualTo(2);
         assertThat(pool.stats().inUse()).isEqualTo(1);
@@ -107,7 +90,7 @@ class AsyncPoolTest {
 
     @Test
     void aConnectionReturnedClosedIsReplaced() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(3));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(3));
         AsyncConnection conn = pool.acquire().join();
         conn.close();
         pool.release(conn).join();
@@ -120,7 +103,7 @@ class AsyncPoolTest {
 
     @Test
     void aConnectionReturnedInATransactionIsRolledBackWithAWarning() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1));
         pool.execute("CREATE TABLE IF NOT EXISTS pool_rollback (n int)").join();
         pool.execute("TRUNCATE pool_rollback").join();
         AsyncConnection conn = pool.acquire().join();
@@ -145,7 +128,7 @@ class AsyncPoolTest {
 
     @Test
     void aConnectionReturnedWhileACommandRunsIsCancelledAndDrained() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
         AsyncConnection conn = pool.acquire().join();
         CompletableFuture<AsyncCursor<Row>> sleeping = conn.execute("SELECT pg_sleep(30)");
         eventually("the query runs", () -> conn.transactionStatus() == TransactionStatus.ACTIVE);
@@ -161,7 +144,7 @@ class AsyncPoolTest {
     @Test
     void aStatementTimeoutLeavesTheConnectionUsableInThePool() {
         ConnectOptions timeout = ConnectOptions.builder().timeout(Duration.ofMillis(100)).build();
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(timeout));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(timeout));
         AsyncConnection conn = pool.acquire().join();
         assertThat(failure(conn.execute("SELECT pg_sleep(10)"))).isInstanceOf(QueryTimeoutException.class);
         pool.release(conn).join();
@@ -171,7 +154,7 @@ class AsyncPoolTest {
 
     @Test
     void idleConnectionsAreHandedOutInFifoOrder() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(0).maxSize(2));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(0).maxSize(2));
         CompletableFuture<AsyncConnection> f1 = pool.acquire();
         CompletableFuture<AsyncConnection> f2 = pool.acquire();
         AsyncConnection c1 = f1.join();
@@ -188,7 +171,7 @@ class AsyncPoolTest {
 
     @Test
     void waitingAcquiresAreServedInTheOrderTheyCame() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1));
         AsyncConnection held = pool.acquire().join();
         List<CompletableFuture<AsyncConnection>> queue = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -208,7 +191,7 @@ class AsyncPoolTest {
 
     @Test
     void minSizeZeroStartsEmptyAndGrowsOnDemand() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(0).maxSize(10));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(0).maxSize(10));
         assertThat(pool.size()).isZero();
         pool.withConnection(conn -> {
             assertThat(pool.size()).isEqualTo(1);
@@ -228,7 +211,7 @@ class AsyncPoolTest {
 
     @Test
     void unlimitedSizeMakesAConnectionForEveryConcurrentAcquire() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(0).maxSize(0));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(0).maxSize(0));
         assertThat(pool.maxSize()).isZero();
         List<CompletableFuture<AsyncConnection>> acquires = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -247,7 +230,7 @@ class AsyncPoolTest {
 
     @Test
     void anAcquireThatWaitsTooLongFailsWithPoolTimeout() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).timeout(Duration.ofMillis(300)));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).timeout(Duration.ofMillis(300)));
         AsyncConnection held = pool.acquire().join();
         long start = System.nanoTime();
         Throwable e = failure(pool.acquire());
@@ -264,7 +247,7 @@ class AsyncPoolTest {
 
     @Test
     void beyondMaxWaitingAcquiresFailAtOnceWithTooManyRequests() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).maxWaiting(2));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).maxWaiting(2));
         AsyncConnection held = pool.acquire().join();
         CompletableFuture<AsyncConnection> w1 = pool.acquire();
         CompletableFuture<AsyncConnection> w2 = pool.acquire();
@@ -277,7 +260,7 @@ class AsyncPoolTest {
 
     @Test
     void joiningAnAcquireOnAnEventLoopThreadFailsInsteadOfHanging() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
         AsyncConnection held = pool.acquire().join();
         Throwable e = failure(held.execute("SELECT 1").thenApply(cur -> pool.acquire().join()));
         assertThat(e).isInstanceOf(InterfaceException.class).hasMessageContaining("event loop");
@@ -288,7 +271,7 @@ class AsyncPoolTest {
 
     @Test
     void cursorIsAiopgsPoolCursorAndClosingItReturnsTheConnection() {
-        AsyncPool pool = open(PoolOptions.builder());
+        AsyncPool pool = asyncPool(PoolOptions.builder());
         AsyncCursor<Row> cursor;
         try (AsyncCursor<Row> cur = pool.cursor().join()) {
             cursor = cur;
@@ -306,7 +289,7 @@ class AsyncPoolTest {
 
     @Test
     void executeReturnsTheRowsAndCommits() {
-        AsyncPool pool = open(PoolOptions.builder());
+        AsyncPool pool = asyncPool(PoolOptions.builder());
         assertThat(pool.execute("SELECT %s::int + 1, %s::text", 41, "x").join().get(0).toList())
                 .containsExactly(42, "x");
         assertThat(pool.execute("CREATE TEMP TABLE IF NOT EXISTS t (n int); INSERT INTO t VALUES (1)").join())
@@ -317,7 +300,7 @@ class AsyncPoolTest {
 
     @Test
     void withConnectionCommitsWhenTheStageSucceedsAndRollsBackWhenItFails() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1));
         pool.execute("CREATE TABLE IF NOT EXISTS pool_with (n int)").join();
         pool.execute("TRUNCATE pool_with").join();
         int n = pool.withConnection(conn -> conn.execute("INSERT INTO pool_with VALUES (1)").thenApply(c -> 7)).join();
@@ -338,7 +321,7 @@ class AsyncPoolTest {
 
     @Test
     void closeWaitsForTheConnectionsInUseAndAcquiresFailAfterIt() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(3));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(3));
         AsyncConnection c1 = pool.acquire().join();
         AsyncConnection c2 = pool.acquire().join();
         assertThatThrownBy(pool::waitClosed).isInstanceOf(IllegalStateException.class);
@@ -361,7 +344,7 @@ class AsyncPoolTest {
 
     @Test
     void closeFailsTheWaitingAcquires() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1));
         AsyncConnection held = pool.acquire().join();
         CompletableFuture<AsyncConnection> waiting = pool.acquire();
         pool.close();
@@ -372,7 +355,7 @@ class AsyncPoolTest {
 
     @Test
     void terminateClosesTheConnectionsInUseToo() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(2));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(2));
         AsyncConnection conn = pool.acquire().join();
         pool.terminate();
         pool.waitClosed().join();
@@ -385,7 +368,7 @@ class AsyncPoolTest {
 
     @Test
     void maxLifetimeReplacesOldConnectionsIdleOrReturned() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(2).maxSize(2).maxLifetime(Duration.ofMillis(600)));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(2).maxSize(2).maxLifetime(Duration.ofMillis(600)));
         AsyncConnection out = pool.acquire().join();
         AsyncConnection idle = pool.acquire().join();
         pool.release(idle).join();
@@ -401,7 +384,7 @@ class AsyncPoolTest {
 
     @Test
     void maxIdleShrinksThePoolBackToMinSize() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(5).maxIdle(Duration.ofMillis(300)));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(5).maxIdle(Duration.ofMillis(300)));
         List<AsyncConnection> conns = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             conns.add(pool.acquire().join());
@@ -416,7 +399,7 @@ class AsyncPoolTest {
 
     @Test
     void resizeGrowsAndShrinksAndDrainReplacesEveryConnection() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(2));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(2));
         pool.resize(3, 4);
         pool.fill().join();
         assertThat(pool.size()).isEqualTo(3);
@@ -441,7 +424,7 @@ class AsyncPoolTest {
 
     @Test
     void clearClosesTheIdleConnectionsAndNewOnesAreMadeOnDemand() {
-        AsyncPool pool = open(PoolOptions.builder().minSize(3));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(3));
         pool.clear();
         assertThat(pool.freeSize()).isZero();
         assertThat(pool.stats().connectionsClosed()).isEqualTo(3);
@@ -454,7 +437,7 @@ class AsyncPoolTest {
     @Test
     void configureAsyncRunsOnEveryNewConnectionLikeAiopgsOnConnect() {
         AtomicInteger configured = new AtomicInteger();
-        AsyncPool pool = open(PoolOptions.builder().minSize(2).maxSize(3).configureAsync(conn -> {
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(2).maxSize(3).configureAsync(conn -> {
             configured.incrementAndGet();
             return conn.execute("SET application_name = 'configured'");
         }).connectOptions(AUTOCOMMIT));
@@ -487,7 +470,7 @@ class AsyncPoolTest {
     @Test
     void resetRunsOnEveryReturnAndTheTransactionSettingsGoBackToThePools() {
         AtomicInteger resets = new AtomicInteger();
-        AsyncPool pool = open(PoolOptions.builder().minSize(1).maxSize(1).resetAsync(conn -> {
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).resetAsync(conn -> {
             resets.incrementAndGet();
             return conn.execute("RESET ALL");
         }).connectOptions(AUTOCOMMIT));
@@ -506,7 +489,7 @@ class AsyncPoolTest {
         assertThat(again.execute("SHOW search_path").join().fetchOne().join().get(0)).isNotEqualTo("nowhere");
         pool.release(again).join();
 
-        AsyncPool failing = open(PoolOptions.builder().minSize(1).maxSize(1)
+        AsyncPool failing = asyncPool(PoolOptions.builder().minSize(1).maxSize(1)
                 .resetAsync(c -> CompletableFuture.failedFuture(new IllegalStateException("no reset"))));
         AsyncConnection doomed = failing.acquire().join();
         failing.release(doomed).join();
@@ -518,7 +501,7 @@ class AsyncPoolTest {
     @Test
     void aConnectionThatFailsTheCheckIsReplacedBeforeItIsHandedOut() {
         AtomicInteger checks = new AtomicInteger();
-        AsyncPool pool = open(PoolOptions.builder().minSize(2).maxSize(2).checkAsync(conn -> {
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(2).maxSize(2).checkAsync(conn -> {
             if (checks.incrementAndGet() == 1) {
                 return CompletableFuture.failedFuture(new IllegalStateException("bad"));
             }
@@ -537,7 +520,7 @@ class AsyncPoolTest {
 
     @Test
     void aConnectionHeldTooLongIsLoggedWithTheAcquirersStackTrace() {
-        AsyncPool pool = open(PoolOptions.builder().leakDetectionThreshold(Duration.ofMillis(200)));
+        AsyncPool pool = asyncPool(PoolOptions.builder().leakDetectionThreshold(Duration.ofMillis(200)));
         try (LogCapture log = PoolTesting.poolLog()) {
             AsyncConnection leaked = leakyCaller(pool);
             eventually("the leak is reported", () -> !PoolTesting.messages(log, System.Logger.Level.WARNING).isEmpty());

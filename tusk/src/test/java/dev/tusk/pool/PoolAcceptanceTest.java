@@ -8,7 +8,6 @@ import dev.tusk.AsyncConnection;
 import dev.tusk.AsyncCursor;
 import dev.tusk.Connection;
 import dev.tusk.testing.Dsn;
-import dev.tusk.testing.PostgresExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,50 +24,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 7's acceptance 1, 2 and 4, for both pools; 3 (a server restart) is
  * {@link PoolServerRestartTest}.
  */
-@ExtendWith(PostgresExtension.class)
 @Timeout(120)
-class PoolAcceptanceTest {
+class PoolAcceptanceTest extends PoolTestBase {
     private static final int TASKS = 1000;
     private static final int MAX = 8;
 
-    private final String dsn;
-    private final List<BasePool<?>> pools = new ArrayList<>();
-
     PoolAcceptanceTest(@Dsn String dsn) {
-        this.dsn = dsn;
-    }
-
-    @AfterEach
-    void terminatePools() {
-        pools.forEach(BasePool::terminate);
-    }
-
-    private AsyncPool asyncPool(PoolOptions.Builder options) {
-        AsyncPool pool = AsyncPool.open(dsn, options.connectOptions(AUTOCOMMIT).build()).join();
-        pools.add(pool);
-        return pool;
-    }
-
-    private Pool blockingPool(PoolOptions.Builder options) {
-        Pool pool = Pool.open(dsn, options.connectOptions(AUTOCOMMIT).build());
-        pools.add(pool);
-        return pool;
+        super(dsn);
     }
 
     // ---- 1: a thousand concurrent tasks on maxSize 8 ---------------------------------------
 
     @Test
     void aThousandConcurrentTasksShareEightAsyncConnections() {
-        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(MAX));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(MAX).connectOptions(AUTOCOMMIT));
         Concurrency inUse = new Concurrency();
         try (SizeWatch watch = new SizeWatch(pool::size)) {
             long start = System.nanoTime();
@@ -96,7 +72,7 @@ class PoolAcceptanceTest {
 
     @Test
     void aThousandConcurrentThreadsShareEightBlockingConnections() throws Exception {
-        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(MAX));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(MAX).connectOptions(AUTOCOMMIT));
         Concurrency inUse = new Concurrency();
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> results = new ArrayList<>();
@@ -165,7 +141,7 @@ class PoolAcceptanceTest {
 
     @Test
     void aThousandAcquiresCancelledAtRandomMomentsLoseNoConnection() {
-        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(4));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(4).connectOptions(AUTOCOMMIT));
         ScheduledExecutorService canceller = Executors.newScheduledThreadPool(2);
         AtomicInteger served = new AtomicInteger();
         List<CompletableFuture<?>> work = new ArrayList<>();
@@ -200,7 +176,7 @@ class PoolAcceptanceTest {
 
     @Test
     void aThousandBlockingAcquiresInterruptedAtRandomMomentsLoseNoConnection() throws Exception {
-        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(4));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(4).connectOptions(AUTOCOMMIT));
         AtomicInteger served = new AtomicInteger();
         AtomicInteger interruptedOut = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
@@ -281,7 +257,7 @@ class PoolAcceptanceTest {
 
     @Test
     void afterPgTerminateBackendOnEveryIdleAsyncConnectionTheNextHundredAcquiresWork() {
-        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(4).maxSize(4));
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(4).maxSize(4).connectOptions(AUTOCOMMIT));
         Set<Integer> before = pids(pool.size(), () -> pool.acquire().join(), pool::release);
         PoolTesting.terminateBackends(dsn, before);
         // The event loop reads idle connections: the pool hears of each loss as it happens.
@@ -299,7 +275,7 @@ class PoolAcceptanceTest {
 
     @Test
     void afterPgTerminateBackendOnEveryIdleBlockingConnectionTheNextHundredAcquiresWork() {
-        Pool pool = blockingPool(PoolOptions.builder().minSize(4).maxSize(4));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(4).maxSize(4).connectOptions(AUTOCOMMIT));
         Set<Integer> before = pids(pool.size(), pool::acquire, pool::release);
         PoolTesting.terminateBackends(dsn, before);
         Set<Integer> after = new HashSet<>();

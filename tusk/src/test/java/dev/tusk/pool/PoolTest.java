@@ -14,45 +14,27 @@ import dev.tusk.errors.QueryCanceled;
 import dev.tusk.errors.UndefinedTable;
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.LogCapture;
-import dev.tusk.testing.PostgresExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The blocking {@link Pool}: the same policy as {@link AsyncPool}, seen from threads. */
-@ExtendWith(PostgresExtension.class)
 @Timeout(60)
-class PoolTest {
-    private final String dsn;
-    private final List<Pool> pools = new ArrayList<>();
+class PoolTest extends PoolTestBase {
 
     PoolTest(@Dsn String dsn) {
-        this.dsn = dsn;
-    }
-
-    private Pool open(PoolOptions.Builder options) {
-        Pool pool = Pool.open(dsn, options.build());
-        pools.add(pool);
-        return pool;
-    }
-
-    @AfterEach
-    void terminatePools() {
-        pools.forEach(BasePool::terminate);
+        super(dsn);
     }
 
     @Test
     void openAcquireAndRelease() {
-        Pool pool = open(PoolOptions.builder().minSize(2).maxSize(4));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(2).maxSize(4));
         assertThat(pool.size()).isEqualTo(2);
         Connection conn = pool.acquire();
         assertThat(pool.freeSize()).isEqualTo(1);
@@ -66,7 +48,7 @@ class PoolTest {
 
     @Test
     void getConnectionLendsAConnectionThatTryWithResourcesGivesBack() {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1));
         Connection seen;
         try (PooledConnection pc = pool.getConnection()) {
             seen = pc.connection();
@@ -83,7 +65,7 @@ class PoolTest {
 
     @Test
     void withConnectionCommitsWhenTheBodyReturnsAndRollsBackWhenItThrows() throws Exception {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1));
         pool.execute("CREATE TABLE IF NOT EXISTS pool_blocking_with (n int)");
         pool.execute("TRUNCATE pool_blocking_with");
         int n = pool.withConnection(conn -> {
@@ -104,7 +86,7 @@ class PoolTest {
 
     @Test
     void cursorAndExecuteShortcutsRunInAutocommitAndGiveTheConnectionBack() {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1));
         Cursor<Row> cursor;
         try (Cursor<Row> cur = pool.cursor()) {
             cursor = cur;
@@ -122,7 +104,7 @@ class PoolTest {
 
     @Test
     void aConnectionReturnedInATransactionIsRolledBackWithAWarning() {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1));
         Connection conn = pool.acquire();
         conn.execute("SELECT 1");
         assertThat(conn.transactionStatus()).isEqualTo(TransactionStatus.INTRANS);
@@ -137,7 +119,7 @@ class PoolTest {
 
     @Test
     void aConnectionReturnedWhileAnotherThreadRunsACommandIsCancelled() throws Exception {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
         Connection conn = pool.acquire();
         CompletableFuture<Throwable> sleeper = CompletableFuture.supplyAsync(() -> {
             try {
@@ -157,7 +139,7 @@ class PoolTest {
 
     @Test
     void anAcquireThatWaitsTooLongThrowsPoolTimeoutWithTheCallersStack() {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1).timeout(Duration.ofMillis(300)));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1).timeout(Duration.ofMillis(300)));
         Connection held = pool.acquire();
         long start = System.nanoTime();
         assertThatThrownBy(pool::acquire).isInstanceOf(PoolTimeout.class)
@@ -171,7 +153,7 @@ class PoolTest {
 
     @Test
     void anInterruptedAcquireLeavesNothingBehind() throws Exception {
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1));
         Connection held = pool.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch waiting = new CountDownLatch(1);
@@ -197,7 +179,7 @@ class PoolTest {
 
     @Test
     void closeWaitsForTheConnectionsInUse() throws Exception {
-        Pool pool = open(PoolOptions.builder().minSize(2));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(2));
         Connection conn = pool.acquire();
         CompletableFuture<Void> releaser = CompletableFuture.runAsync(() -> {
             PoolTesting.sleep(Duration.ofMillis(300));
@@ -215,7 +197,7 @@ class PoolTest {
 
     @Test
     void closeClosesConnectionsStillOutAfterTheTimeout() {
-        Pool pool = open(PoolOptions.builder().minSize(1).timeout(Duration.ofMillis(300)));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).timeout(Duration.ofMillis(300)));
         Connection leaked = pool.acquire();
         try (LogCapture log = PoolTesting.poolLog()) {
             pool.close();
@@ -228,7 +210,7 @@ class PoolTest {
 
     @Test
     void terminateClosesTheConnectionsInUseToo() {
-        Pool pool = open(PoolOptions.builder().minSize(2));
+        Pool pool = blockingPool(PoolOptions.builder().minSize(2));
         Connection conn = pool.acquire();
         pool.terminate();
         pool.waitClosed();
@@ -241,7 +223,7 @@ class PoolTest {
         AtomicInteger configured = new AtomicInteger();
         AtomicInteger checked = new AtomicInteger();
         AtomicInteger reset = new AtomicInteger();
-        Pool pool = open(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT)
+        Pool pool = blockingPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT)
                 .configure(conn -> {
                     configured.incrementAndGet();
                     conn.execute("SET application_name = 'blocking'");
