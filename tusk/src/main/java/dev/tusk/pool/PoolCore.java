@@ -337,6 +337,12 @@ final class PoolCore<C extends BaseConnection> {
                     + held / 1_000_000 + " ms");
         }
         TuskFuture<Void> done = new TuskFuture<>();
+        String unfit = slot.unfit.reason();
+        if (unfit != null) {
+            drop(slot, Exit.BAD_RETURN, "whose server refused it (" + unfit + ")", false);
+            done.complete(null);
+            return done;
+        }
         resetter.reset(conn).whenComplete((v, failure) -> {
             if (failure == null) {
                 makeAvailable(slot);
@@ -547,6 +553,7 @@ final class PoolCore<C extends BaseConnection> {
             return;
         }
         Slot<C> made = slot;
+        conn.addExecutionListener(slot.unfit);
         connector.onLost(conn, () -> drop(made, Exit.LOST, "lost while idle", true));
         // Once in the idle queue (or handed over): whoever waited for the pool to fill sees it full.
         makeAvailable(slot);

@@ -27,7 +27,8 @@ import java.time.Duration;
  * @param cancelled         acquires the caller cancelled
  * @param waitTime          the time the queued acquires waited, in total
  * @param usageTime         the time connections were out of the pool, in total
- * @param badReturns        connections returned closed, broken, or impossible to reset
+ * @param badReturns        connections returned closed, broken, impossible to reset, or after an
+ *                          error that makes them unfit for reuse (a read-only server, 25006)
  * @param connectionsMade   connections opened
  * @param connectionsFailed connection attempts that failed
  * @param connectionsLost   connections found dead while idle or by the {@code check} hook

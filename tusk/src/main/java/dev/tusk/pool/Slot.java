@@ -27,6 +27,8 @@ final class Slot<C> {
     final boolean expires;
     /** The pool's {@code drain()} count when it was made: older connections are replaced. */
     final int generation;
+    /** Hears the errors that make the connection unfit for reuse. */
+    final UnfitWatch unfit = new UnfitWatch();
     State state = State.RESERVED;
     long idleSince;
     long outSince;

@@ -60,6 +60,9 @@
  * ({@link dev.tusk.Connection#consumeInput()}), before handing out an idle one and at each
  * sweep. The optional check hook adds a round trip for the paranoid. A connection that
  * fails any of these is replaced and the acquire moves on, keeping its place in the queue.
+ * An execution listener on every pooled connection notes the errors that make it unfit for
+ * reuse (a read-only server after a failover, 25006; class 08; 57P01 to 57P03): such a
+ * connection is closed when returned.
  *
  * <p><b>When the server is down</b> connection attempts fail and are retried with
  * exponential back-off as long as the pool needs them, up to

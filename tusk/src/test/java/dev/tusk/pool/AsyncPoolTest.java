@@ -15,6 +15,7 @@ import dev.tusk.TransactionStatus;
 import dev.tusk.errors.InterfaceException;
 import dev.tusk.errors.QueryCanceled;
 import dev.tusk.errors.QueryTimeoutException;
+import dev.tusk.errors.ReadOnlySqlTransaction;
 import dev.tusk.errors.UndefinedTable;
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.LogCapture;
@@ -139,6 +140,19 @@ class AsyncPoolTest extends PoolTestBase {
         AsyncConnection again = pool.acquire().join();
         assertThat(again).isSameAs(conn);
         assertThat(again.execute("SELECT 3").join().fetchOne().join().get(0)).isEqualTo(3);
+    }
+
+    @Test
+    void aConnectionWhoseServerTurnedReadOnlyIsNotLentAgain() {
+        AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
+        AsyncConnection conn = pool.acquire().join();
+        // What a failed-over primary looks like to the connections that stayed on it.
+        conn.execute("SET default_transaction_read_only = on").join();
+        assertThat(failure(conn.execute("CREATE TEMP TABLE ro (n int)"))).isInstanceOf(ReadOnlySqlTransaction.class);
+        pool.release(conn).join();
+        assertThat(conn.isClosed()).isTrue();
+        assertThat(pool.stats().badReturns()).isEqualTo(1);
+        assertThat(pool.execute("CREATE TEMP TABLE rw (n int)").join()).isEmpty();
     }
 
     @Test
