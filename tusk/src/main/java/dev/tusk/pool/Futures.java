@@ -33,7 +33,7 @@ final class Futures {
         return hook == null ? CompletableFuture.completedFuture(null) : call(() -> hook.accept(conn));
     }
 
-    /** Starts an asynchronous hook; {@code null} (no hook) is done at once, and so is a hook that returns {@code null}. */
+    /** Starts an asynchronous hook; {@code null} (no hook), or a hook returning {@code null}, is done at once. */
     static <C> CompletableFuture<Void> stage(Function<C, ? extends CompletionStage<?>> hook, C conn) {
         if (hook == null) {
             return CompletableFuture.completedFuture(null);

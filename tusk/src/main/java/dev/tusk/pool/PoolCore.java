@@ -4,83 +4,48 @@ import dev.tusk.BaseConnection;
 import dev.tusk.TuskFuture;
 import dev.tusk.errors.OperationalException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
- * The policy of a pool, for either kind of connection: the idle queue, the waiting acquires,
- * sizing, connecting with back-off, returns, expiry, leak detection and the counters. See
- * the package documentation for the concurrency design: one lock guards the state, held for
- * bookkeeping only; connecting, checking, resetting, closing and completing futures happen
- * after it is released, deciding under it who gets what.
+ * How a pool lends and takes back connections, for either kind of connection: acquires
+ * served from the idle queue or queued, connections checked and handed over, returns reset
+ * and passed on, sizes changed, the pool closed. Each step decides under the lock of the
+ * {@link PoolState} and acts once it is released: checking, resetting, closing and the
+ * completion of futures (the callers' code) never run under it. {@link Connecting} makes the
+ * connections and {@link Sweeper} keeps house. See the package documentation for the design.
  *
  * @param <C> the connection type
  */
 final class PoolCore<C extends BaseConnection> {
     private static final System.Logger LOG = System.getLogger("dev.tusk.pool");
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final Duration SHORTEST_SWEEP = Duration.ofMillis(20);
-    private static final Duration LONGEST_SWEEP = Duration.ofSeconds(1);
-    /** Lifetimes are cut by up to this fraction at random, so that connections made together don't expire together. */
-    private static final double LIFETIME_JITTER = 0.05;
-
-    private enum Phase { NEW, OPEN, CLOSED }
 
     /** Why a connection leaves the pool, for the counters. */
     private enum Exit { LOST, BAD_RETURN, RETIRED }
 
-    /** A connection held past the leak threshold. */
-    private record Leak(long heldMillis, Throwable acquiredAt) {
-    }
-
-    private final String name;
-    private final PoolOptions options;
+    private final PoolState<C> state;
     private final Connector<C> connector;
     private final Resetter<C> resetter;
-    private final Runnable reconnectFailed;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Connecting<C> connecting;
     private final TuskFuture<Void> closed = new TuskFuture<>();
-    // Guarded by lock.
-    private final ArrayDeque<Slot<C>> idle = new ArrayDeque<>();
-    private final ArrayDeque<Acquisition<C>> waiters = new ArrayDeque<>();
-    private final Map<C, Slot<C>> slots = new IdentityHashMap<>();
-    private final Set<ConnectAttempt> attempts = new HashSet<>();
-    private final List<TuskFuture<Void>> fills = new ArrayList<>();
-    private final Counters counters = new Counters();
-    private int minSize;
-    private int maxSize;
-    private int generation;
-    private Throwable lastConnectError;
+    // Guarded by the state's lock.
     private ScheduledFuture<?> sweeper;
-    // Written under lock, read without it by isClosed().
-    private volatile Phase phase = Phase.NEW;
 
     /**
      * @param reconnectFailed calls the user's callback with the pool
      */
     PoolCore(PoolOptions options, Connector<C> connector, Runnable reconnectFailed) {
-        this.options = options;
-        this.reconnectFailed = reconnectFailed;
-        this.name = options.name() != null ? options.name() : "pool-" + NAMES.incrementAndGet();
+        String name = options.name() != null ? options.name() : "pool-" + NAMES.incrementAndGet();
+        this.state = new PoolState<>(name, options);
         this.connector = connector;
         this.resetter = new Resetter<>(connector, options.connectOptions(), name);
-        this.minSize = options.minSize();
-        this.maxSize = options.maxSize();
+        this.connecting = new Connecting<>(state, connector, this, reconnectFailed);
     }
 
     // ---- opening and filling ---------------------------------------------------------------
@@ -88,20 +53,21 @@ final class PoolCore<C extends BaseConnection> {
     /** Opens the pool (once) and starts making {@code minSize} connections; see {@link #fill()}. */
     CompletableFuture<Void> open() {
         List<ConnectAttempt> start = List.of();
-        lock.lock();
+        state.lock.lock();
         try {
-            if (phase == Phase.CLOSED) {
-                return Futures.failed(closedError());
+            if (state.phase == PoolState.Phase.CLOSED) {
+                return Futures.failed(state.closedError());
             }
-            if (phase == Phase.NEW) {
-                phase = Phase.OPEN;
-                sweeper = PoolTimer.every(sweepPeriod(), this::sweep);
-                start = growth();
+            if (state.phase == PoolState.Phase.NEW) {
+                state.phase = PoolState.Phase.OPEN;
+                Sweeper<C> sweep = new Sweeper<>(state, connector, this, connecting);
+                sweeper = PoolTimer.every(Sweeper.period(state.options), sweep);
+                start = state.growth();
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-        startAll(start);
+        connecting.start(start);
         return fill();
     }
 
@@ -111,53 +77,45 @@ final class PoolCore<C extends BaseConnection> {
         List<ConnectAttempt> start = List.of();
         RuntimeException refusal = null;
         boolean waiting = false;
-        lock.lock();
+        state.lock.lock();
         try {
-            if (phase != Phase.OPEN) {
-                refusal = closedError();
-            } else if (slots.size() < minSize) {
-                fills.add(f);
+            if (state.phase != PoolState.Phase.OPEN) {
+                refusal = state.closedError();
+            } else if (state.slots.size() < state.minSize) {
+                state.fills.add(f);
                 waiting = true;
-                start = growth();
+                start = state.growth();
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
-        startAll(start);
+        connecting.start(start);
         if (refusal != null) {
             f.completeExceptionally(refusal);
         } else if (!waiting) {
             f.complete(null);
         } else {
-            ScheduledFuture<?> timer = PoolTimer.after(options.timeout(), () -> f.completeExceptionally(fillTimeout()));
+            ScheduledFuture<?> timer = PoolTimer.after(state.options.timeout(),
+                    () -> f.completeExceptionally(state.locked(state::fillTimeout)));
             f.whenComplete((v, e) -> {
                 timer.cancel(false);
-                underLock(() -> fills.remove(f));
+                state.underLock(() -> state.fills.remove(f));
             });
         }
         return f;
-    }
-
-    /** Under lock: the fill requests that {@code minSize} open connections satisfy, taken out. */
-    private List<TuskFuture<Void>> readyFills() {
-        if (slots.size() < minSize || fills.isEmpty()) {
-            return List.of();
-        }
-        List<TuskFuture<Void>> ready = new ArrayList<>(fills);
-        fills.clear();
-        return ready;
     }
 
     // ---- acquiring -------------------------------------------------------------------------
 
     /** An acquire: a connection at once when one is idle, else a place in the queue. */
     CompletableFuture<C> acquire() {
-        Acquisition<C> a = new Acquisition<>(options.leakDetectionThreshold() == null ? null
+        Acquisition<C> a = new Acquisition<>(state.options.leakDetectionThreshold() == null ? null
                 : new Throwable("connection acquired by thread " + Thread.currentThread().getName()));
         request(a, false);
         a.future.whenComplete((conn, failure) -> finished(a, failure));
         if (!a.future.isDone()) {
-            a.timer = PoolTimer.after(options.timeout(), () -> a.future.completeExceptionally(timeoutError()));
+            a.timer = PoolTimer.after(state.options.timeout(),
+                    () -> a.future.completeExceptionally(state.locked(state::timeoutError)));
             if (a.future.isDone()) {
                 a.timer.cancel(false);
             }
@@ -173,42 +131,42 @@ final class PoolCore<C extends BaseConnection> {
         Slot<C> slot = null;
         RuntimeException refusal = null;
         List<ConnectAttempt> start = List.of();
-        lock.lock();
+        state.lock.lock();
         try {
             if (!retry) {
-                counters.requests++;
+                state.counters.requests++;
             }
             if (a.future.isDone()) {
                 return;
             }
-            if (phase != Phase.OPEN) {
-                refusal = closedError();
-            } else if ((retry || waiters.isEmpty()) && (slot = idle.pollFirst()) != null) {
+            int maxWaiting = state.options.maxWaiting();
+            if (state.phase != PoolState.Phase.OPEN) {
+                refusal = state.closedError();
+            } else if ((retry || state.waiters.isEmpty()) && (slot = state.idle.pollFirst()) != null) {
                 slot.state = Slot.State.RESERVED;
-            } else if (!retry && options.maxWaiting() > 0 && waiters.size() >= options.maxWaiting()) {
-                refusal = new TooManyRequests("pool '" + name + "': " + waiters.size()
-                        + " acquires already waiting (maxWaiting " + options.maxWaiting() + ")");
+            } else if (!retry && maxWaiting > 0 && state.waiters.size() >= maxWaiting) {
+                refusal = state.tooManyRequests();
             } else {
                 if (retry) {
-                    waiters.addFirst(a);
+                    state.waiters.addFirst(a);
                 } else {
-                    waiters.addLast(a);
+                    state.waiters.addLast(a);
                 }
                 if (a.queuedAt < 0) {
                     a.queuedAt = System.nanoTime();
-                    counters.queued++;
+                    state.counters.queued++;
                 }
-                start = growth();
+                start = state.growth();
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         if (refusal != null) {
             a.future.completeExceptionally(refusal);
         } else if (slot != null) {
             give(a, slot, true);
         }
-        startAll(start);
+        connecting.start(start);
     }
 
     /** Bookkeeping once an acquire ended, however it ended. */
@@ -218,17 +176,17 @@ final class PoolCore<C extends BaseConnection> {
             timer.cancel(false);
         }
         Throwable cause = failure == null ? null : Futures.unwrap(failure);
-        underLock(() -> {
+        state.underLock(() -> {
             if (cause != null) {
-                waiters.remove(a);
+                state.waiters.remove(a);
             }
             if (a.queuedAt >= 0) {
-                counters.waitNanos += System.nanoTime() - a.queuedAt;
+                state.counters.waitNanos += System.nanoTime() - a.queuedAt;
             }
             if (cause instanceof CancellationException) {
-                counters.cancelled++;
+                state.counters.cancelled++;
             } else if (cause != null) {
-                counters.errors++;
+                state.counters.errors++;
             }
         });
     }
@@ -248,7 +206,7 @@ final class PoolCore<C extends BaseConnection> {
             hand(a, slot);
             return;
         }
-        PoolTimer.within(connector.check(slot.conn), options.timeout(),
+        PoolTimer.within(connector.check(slot.conn), state.options.timeout(),
                 () -> new OperationalException("the check hook took longer than the pool's timeout"), v -> { })
                 .whenComplete((v, failure) -> {
                     if (failure == null) {
@@ -263,10 +221,10 @@ final class PoolCore<C extends BaseConnection> {
     /** Completes {@code a} with the connection; if {@code a} ended meanwhile, the connection goes to the next one. */
     private void hand(Acquisition<C> a, Slot<C> slot) {
         RuntimeException refusal = null;
-        lock.lock();
+        state.lock.lock();
         try {
-            if (phase != Phase.OPEN || slot.state != Slot.State.RESERVED) {
-                refusal = closedError();
+            if (state.phase != PoolState.Phase.OPEN || slot.state != Slot.State.RESERVED) {
+                refusal = state.closedError();
             } else {
                 slot.state = Slot.State.OUT;
                 slot.outSince = System.nanoTime();
@@ -274,7 +232,7 @@ final class PoolCore<C extends BaseConnection> {
                 slot.leakReported = false;
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         if (refusal != null) {
             a.future.completeExceptionally(refusal);
@@ -290,7 +248,7 @@ final class PoolCore<C extends BaseConnection> {
 
     /** A connection handed to an acquire that was cancelled or timed out at that moment: unused, it goes on. */
     private void putBack(Slot<C> slot) {
-        boolean ours = locked(() -> {
+        boolean ours = state.locked(() -> {
             if (slot.state != Slot.State.OUT) {
                 return false;
             }
@@ -311,38 +269,37 @@ final class PoolCore<C extends BaseConnection> {
         Slot<C> slot;
         boolean leaked;
         long held;
-        lock.lock();
+        state.lock.lock();
         try {
-            slot = slots.get(conn);
+            slot = state.slots.get(conn);
             if (slot == null) {
-                if (phase == Phase.CLOSED) {
+                if (state.phase == PoolState.Phase.CLOSED) {
                     // terminate() closed it already; returning it afterwards is fine (aiopg).
                     return Futures.done();
                 }
-                throw new IllegalArgumentException("not a connection of pool '" + name + "'");
+                throw new IllegalArgumentException("not a connection of pool '" + state.name + "'");
             }
             if (slot.state != Slot.State.OUT) {
-                throw new IllegalStateException("connection already returned to pool '" + name + "'");
+                throw new IllegalStateException("connection already returned to pool '" + state.name + "'");
             }
             slot.state = Slot.State.RETURNING;
             held = System.nanoTime() - slot.outSince;
-            counters.usageNanos += held;
+            state.counters.usageNanos += held;
             leaked = slot.leakReported;
             slot.acquiredAt = null;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         if (leaked) {
-            LOG.log(System.Logger.Level.INFO, "pool '" + name + "': the connection reported as leaked came back after "
-                    + held / 1_000_000 + " ms");
+            LOG.log(System.Logger.Level.INFO, "pool '" + state.name + "': the connection reported as leaked came back"
+                    + " after " + held / 1_000_000 + " ms");
         }
-        TuskFuture<Void> done = new TuskFuture<>();
         String unfit = slot.unfit.reason();
         if (unfit != null) {
             drop(slot, Exit.BAD_RETURN, "whose server refused it (" + unfit + ")", false);
-            done.complete(null);
-            return done;
+            return Futures.done();
         }
+        TuskFuture<Void> done = new TuskFuture<>();
         resetter.reset(conn).whenComplete((v, failure) -> {
             if (failure == null) {
                 makeAvailable(slot);
@@ -354,51 +311,52 @@ final class PoolCore<C extends BaseConnection> {
         return done;
     }
 
-    /**
-     * A connection ready for use: to the first waiter, else to the idle queue; closed instead
-     * when the pool closed, it expired, it predates a {@code drain()}, or the pool shrank.
-     */
+    /** A connection {@link Connecting} made: watched for loss and unfitness, then made available. */
+    void adopt(Slot<C> slot, List<TuskFuture<Void>> filled) {
+        slot.conn.addExecutionListener(slot.unfit);
+        connector.onLost(slot.conn, () -> lost(slot));
+        makeAvailable(slot);
+        // After makeAvailable: whoever waited for the pool to fill finds the connection in it.
+        filled.forEach(f -> f.complete(null));
+    }
+
+    /** A connection ready for use: to the first waiter, else to the idle queue, unless it must retire. */
     private void makeAvailable(Slot<C> slot) {
         Acquisition<C> next = null;
         boolean retire = false;
         List<ConnectAttempt> start = List.of();
-        lock.lock();
+        state.lock.lock();
         try {
             if (slot.state == Slot.State.CLOSED) {
                 return;
             }
             long now = System.nanoTime();
-            if (phase != Phase.OPEN || slot.generation != generation || slot.expired(now)
-                    || (maxSize > 0 && slots.size() > maxSize)) {
-                remove(slot);
+            if (state.retires(slot, now)) {
+                state.remove(slot);
                 retire = true;
-                start = growth();
-            } else if ((next = nextWaiter()) != null) {
+                start = state.growth();
+            } else if ((next = state.nextWaiter()) != null) {
                 slot.state = Slot.State.RESERVED;
             } else {
                 slot.state = Slot.State.IDLE;
                 slot.idleSince = now;
-                idle.addLast(slot);
+                state.idle.addLast(slot);
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         if (retire) {
             connector.close(slot.conn);
-            startAll(start);
-            closedIfDone();
+            connecting.start(start);
+            closedIfGone();
         } else if (next != null) {
             give(next, slot, false);
         }
     }
 
-    /** Under lock: the first acquire still waiting, taken out of the queue. */
-    private Acquisition<C> nextWaiter() {
-        Acquisition<C> a;
-        do {
-            a = waiters.pollFirst();
-        } while (a != null && a.future.isDone());
-        return a;
+    /** A connection found dead in the background: replaced if still idle; a returning one meets its fate then. */
+    void lost(Slot<C> slot) {
+        drop(slot, Exit.LOST, "lost while idle", true);
     }
 
     /**
@@ -408,319 +366,77 @@ final class PoolCore<C extends BaseConnection> {
      */
     private void drop(Slot<C> slot, Exit exit, String why, boolean onlyIfIdle) {
         List<ConnectAttempt> start;
-        lock.lock();
+        state.lock.lock();
         try {
             if (slot.state == Slot.State.CLOSED || (onlyIfIdle && slot.state != Slot.State.IDLE)) {
                 return;
             }
-            remove(slot);
+            state.remove(slot);
             if (exit == Exit.LOST) {
-                counters.lost++;
+                state.counters.lost++;
             } else if (exit == Exit.BAD_RETURN) {
-                counters.badReturns++;
+                state.counters.badReturns++;
             }
-            start = growth();
+            start = state.growth();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         if (why != null) {
-            LOG.log(System.Logger.Level.INFO, "pool '" + name + "': discarding a connection " + why);
+            LOG.log(System.Logger.Level.INFO, "pool '" + state.name + "': discarding a connection " + why);
         }
         connector.close(slot.conn);
-        startAll(start);
-        closedIfDone();
+        connecting.start(start);
+        closedIfGone();
     }
 
-    /** Under lock: forgets a connection; the caller closes it. */
-    private void remove(Slot<C> slot) {
-        if (slot.state == Slot.State.IDLE) {
-            idle.remove(slot);
-        }
-        slot.state = Slot.State.CLOSED;
-        slots.remove(slot.conn);
-        counters.closed++;
-    }
-
-    /** Under lock: takes out up to {@code most} idle connections that {@code which} picks, oldest first. */
-    private List<Slot<C>> takeIdle(Predicate<Slot<C>> which, int most) {
-        List<Slot<C>> taken = new ArrayList<>();
-        for (Iterator<Slot<C>> it = idle.iterator(); it.hasNext() && taken.size() < most; ) {
-            Slot<C> s = it.next();
-            if (which.test(s)) {
-                it.remove();
-                s.state = Slot.State.CLOSED;
-                slots.remove(s.conn);
-                counters.closed++;
-                taken.add(s);
-            }
-        }
-        return taken;
-    }
-
-    private void closeAll(List<Slot<C>> taken) {
+    void closeAll(List<Slot<C>> taken) {
         for (Slot<C> s : taken) {
             connector.close(s.conn);
         }
     }
 
-    // ---- connecting ------------------------------------------------------------------------
-
-    /**
-     * Under lock: the connection attempts to start now, already counted: enough for
-     * {@code minSize}, and one per waiter that no attempt in progress will serve, within
-     * {@code maxSize}.
-     */
-    private List<ConnectAttempt> growth() {
-        if (phase != Phase.OPEN) {
-            return List.of();
-        }
-        int open = slots.size() + attempts.size();
-        int need = Math.max(minSize - open, waiters.size() - attempts.size());
-        if (maxSize > 0) {
-            need = Math.min(need, maxSize - open);
-        }
-        if (need <= 0) {
-            return List.of();
-        }
-        List<ConnectAttempt> start = new ArrayList<>(need);
-        for (int i = 0; i < need; i++) {
-            ConnectAttempt at = new ConnectAttempt();
-            attempts.add(at);
-            start.add(at);
-        }
-        return start;
-    }
-
-    /** Under lock: whether the pool still needs what {@code at} is making, counting everything else. */
-    private boolean stillNeeded(ConnectAttempt at) {
-        int others = slots.size() + attempts.size() - (attempts.contains(at) ? 1 : 0);
-        int otherAttempts = others - slots.size();
-        return phase == Phase.OPEN && (maxSize == 0 || others < maxSize)
-                && (others < minSize || waiters.size() > otherAttempts);
-    }
-
-    private void startAll(List<ConnectAttempt> start) {
-        for (ConnectAttempt at : start) {
-            connect(at);
-        }
-    }
-
-    private void connect(ConnectAttempt at) {
-        long started = System.nanoTime();
-        CompletableFuture<C> connecting;
-        try {
-            connecting = connector.connect();
-        } catch (RuntimeException e) {
-            connecting = CompletableFuture.failedFuture(e);
-        }
-        PoolTimer.within(connecting, options.connectTimeout(), () -> new OperationalException("pool '" + name
-                        + "': connecting took longer than connectTimeout (" + options.connectTimeout().toMillis() + " ms)"),
-                connector::close).whenComplete((conn, failure) -> {
-                    if (failure == null) {
-                        connected(at, conn, started);
-                    } else {
-                        connectFailed(at, Futures.unwrap(failure), started);
-                    }
-                });
-    }
-
-    private void connected(ConnectAttempt at, C conn, long started) {
-        Slot<C> slot = null;
-        List<TuskFuture<Void>> ready = List.of();
-        lock.lock();
-        try {
-            attempts.remove(at);
-            long now = System.nanoTime();
-            counters.made++;
-            counters.connectNanos += now - started;
-            lastConnectError = null;
-            if (phase == Phase.OPEN) {
-                Duration lifetime = options.maxLifetime();
-                long life = lifetime == null ? 0
-                        : (long) (lifetime.toNanos() * (1 - LIFETIME_JITTER * ThreadLocalRandom.current().nextDouble()));
-                slot = new Slot<>(conn, now + life, lifetime != null, generation);
-                slots.put(conn, slot);
-                ready = readyFills();
-            } else {
-                counters.closed++;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (slot == null) {
-            connector.close(conn);
-            closedIfDone();
-            return;
-        }
-        Slot<C> made = slot;
-        conn.addExecutionListener(slot.unfit);
-        connector.onLost(conn, () -> drop(made, Exit.LOST, "lost while idle", true));
-        // Once in the idle queue (or handed over): whoever waited for the pool to fill sees it full.
-        makeAvailable(slot);
-        ready.forEach(f -> f.complete(null));
-    }
-
-    private void connectFailed(ConnectAttempt at, Throwable failure, long started) {
-        Duration delay = null;
-        boolean gaveUp = false;
-        lock.lock();
-        try {
-            long now = System.nanoTime();
-            counters.failed++;
-            counters.connectNanos += now - started;
-            lastConnectError = failure;
-            boolean needed = stillNeeded(at);
-            if (needed && now - at.startedAt < options.reconnectTimeout().toNanos()) {
-                delay = options.reconnectBackoff().delay(at.failures++);
-                at.sleeping = PoolTimer.after(delay, () -> retryConnect(at));
-            } else {
-                attempts.remove(at);
-                gaveUp = needed;
-            }
-        } finally {
-            lock.unlock();
-        }
-        String what = "pool '" + name + "': connecting failed (" + failure.getMessage() + ")";
-        if (delay != null) {
-            LOG.log(System.Logger.Level.WARNING, what + "; next attempt in " + delay.toMillis() + " ms");
-        } else if (gaveUp) {
-            LOG.log(System.Logger.Level.WARNING, what + "; giving up after reconnectTimeout ("
-                    + options.reconnectTimeout().toMillis() + " ms)");
-            reconnectFailed();
-        }
-        closedIfDone();
-    }
-
-    private void retryConnect(ConnectAttempt at) {
-        boolean go = locked(() -> {
-            at.sleeping = null;
-            if (phase == Phase.OPEN && stillNeeded(at)) {
-                return true;
-            }
-            attempts.remove(at);
-            return false;
-        });
-        if (go) {
-            connect(at);
-        } else {
-            closedIfDone();
-        }
-    }
-
-    private void reconnectFailed() {
-        if (options.reconnectFailed() == null) {
-            return;
-        }
-        try {
-            reconnectFailed.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pool '" + name + "': the reconnectFailed callback failed", e);
-        }
-    }
-
-    // ---- housekeeping ----------------------------------------------------------------------
-
-    /**
-     * Every {@link #sweepPeriod()}: closes idle connections past their lifetime, and those
-     * idle past {@code maxIdle} above {@code minSize}; reports leaks; notices idle connections
-     * the server dropped; makes the connections the pool lacks.
-     */
-    private void sweep() {
-        List<Slot<C>> retired;
-        List<Slot<C>> idleNow;
-        List<Leak> leaks = new ArrayList<>();
-        List<ConnectAttempt> start;
-        lock.lock();
-        try {
-            if (phase != Phase.OPEN) {
-                return;
-            }
-            long now = System.nanoTime();
-            retired = takeIdle(s -> s.expired(now), Integer.MAX_VALUE);
-            Duration maxIdle = options.maxIdle();
-            if (maxIdle != null) {
-                retired.addAll(takeIdle(s -> now - s.idleSince >= maxIdle.toNanos(), slots.size() - minSize));
-            }
-            Duration threshold = options.leakDetectionThreshold();
-            if (threshold != null) {
-                for (Slot<C> s : slots.values()) {
-                    if (s.state == Slot.State.OUT && !s.leakReported && now - s.outSince >= threshold.toNanos()) {
-                        s.leakReported = true;
-                        leaks.add(new Leak((now - s.outSince) / 1_000_000, s.acquiredAt));
-                    }
-                }
-            }
-            idleNow = new ArrayList<>(idle);
-            start = growth();
-        } finally {
-            lock.unlock();
-        }
-        closeAll(retired);
-        for (Leak leak : leaks) {
-            LOG.log(System.Logger.Level.WARNING, "pool '" + name + "': a connection has been out for "
-                    + leak.heldMillis() + " ms, longer than leakDetectionThreshold ("
-                    + options.leakDetectionThreshold().toMillis() + " ms): a leak? It was acquired here:",
-                    leak.acquiredAt());
-        }
-        for (Slot<C> s : idleNow) {
-            if (!connector.isUsable(s.conn)) {
-                drop(s, Exit.LOST, "lost while idle", true);
-            }
-        }
-        startAll(start);
-    }
-
-    private Duration sweepPeriod() {
-        Duration shortest = LONGEST_SWEEP.multipliedBy(4);
-        for (Duration d : new Duration[] {options.maxLifetime(), options.maxIdle(), options.leakDetectionThreshold()}) {
-            if (d != null && d.compareTo(shortest) < 0) {
-                shortest = d;
-            }
-        }
-        Duration period = shortest.dividedBy(4);
-        return period.compareTo(SHORTEST_SWEEP) < 0 ? SHORTEST_SWEEP : period;
-    }
+    // ---- sizing ----------------------------------------------------------------------------
 
     /** Sets new sizes: excess idle connections close now, excess ones in use when they return. */
     void resize(int min, int max) {
         PoolOptions.checkSizes(min, max);
         List<Slot<C>> retired;
         List<ConnectAttempt> start;
-        List<TuskFuture<Void>> ready;
-        lock.lock();
+        List<TuskFuture<Void>> filled;
+        state.lock.lock();
         try {
-            minSize = min;
-            maxSize = max;
-            retired = max == 0 ? List.of() : takeIdle(s -> true, slots.size() - max);
-            start = growth();
-            ready = readyFills();
+            state.minSize = min;
+            state.maxSize = max;
+            retired = max == 0 ? List.of() : state.takeIdle(s -> true, state.slots.size() - max);
+            start = state.growth();
+            filled = state.readyFills();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         closeAll(retired);
-        startAll(start);
-        ready.forEach(f -> f.complete(null));
+        connecting.start(start);
+        filled.forEach(f -> f.complete(null));
     }
 
     /** Closes the idle connections; new ones are made on demand. */
     void clear() {
-        closeAll(locked(() -> takeIdle(s -> true, Integer.MAX_VALUE)));
+        closeAll(state.locked(() -> state.takeIdle(s -> true, Integer.MAX_VALUE)));
     }
 
     /** Replaces every connection: idle ones now, those in use when they return. */
     void drain() {
         List<Slot<C>> retired;
         List<ConnectAttempt> start;
-        lock.lock();
+        state.lock.lock();
         try {
-            generation++;
-            retired = takeIdle(s -> true, Integer.MAX_VALUE);
-            start = growth();
+            state.generation++;
+            retired = state.takeIdle(s -> true, Integer.MAX_VALUE);
+            start = state.growth();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         closeAll(retired);
-        startAll(start);
+        connecting.start(start);
     }
 
     // ---- closing ---------------------------------------------------------------------------
@@ -730,53 +446,53 @@ final class PoolCore<C extends BaseConnection> {
         List<Slot<C>> retired;
         List<Acquisition<C>> waiting;
         List<TuskFuture<Void>> filling;
-        lock.lock();
+        state.lock.lock();
         try {
-            if (phase == Phase.CLOSED) {
+            if (state.phase == PoolState.Phase.CLOSED) {
                 return;
             }
-            phase = Phase.CLOSED;
+            state.phase = PoolState.Phase.CLOSED;
             if (sweeper != null) {
                 sweeper.cancel(false);
             }
-            retired = takeIdle(s -> true, Integer.MAX_VALUE);
-            waiting = new ArrayList<>(waiters);
-            waiters.clear();
-            filling = new ArrayList<>(fills);
-            fills.clear();
-            // A back-off delay cancelled in time ends its attempt; one already running sees the phase.
-            attempts.removeIf(at -> at.sleeping != null && at.sleeping.cancel(false));
+            retired = state.takeIdle(s -> true, Integer.MAX_VALUE);
+            waiting = new ArrayList<>(state.waiters);
+            state.waiters.clear();
+            filling = new ArrayList<>(state.fills);
+            state.fills.clear();
+            connecting.cancelDelays();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
         closeAll(retired);
         // One exception each: a blocking waiter rethrows it with its own stack trace.
-        waiting.forEach(a -> a.future.completeExceptionally(closedError()));
-        filling.forEach(f -> f.completeExceptionally(closedError()));
-        closedIfDone();
+        waiting.forEach(a -> a.future.completeExceptionally(state.closedError()));
+        filling.forEach(f -> f.completeExceptionally(state.closedError()));
+        closedIfGone();
     }
 
     /** {@link #close()}, and the connections in use are closed too. */
     void terminate() {
         close();
-        List<Slot<C>> busy = locked(() -> {
-            List<Slot<C>> all = new ArrayList<>(slots.values());
-            all.forEach(this::remove);
+        closeAll(state.locked(() -> {
+            List<Slot<C>> all = new ArrayList<>(state.slots.values());
+            all.forEach(state::remove);
             return all;
-        });
-        closeAll(busy);
-        closedIfDone();
+        }));
+        closedIfGone();
     }
 
     CompletableFuture<Void> waitClosed() {
-        if (phase != Phase.CLOSED) {
-            throw new IllegalStateException("pool '" + name + "' is not closed: call close() or terminate() first");
+        if (state.phase != PoolState.Phase.CLOSED) {
+            throw new IllegalStateException("pool '" + state.name
+                    + "' is not closed: call close() or terminate() first");
         }
         return closed;
     }
 
-    private void closedIfDone() {
-        if (locked(() -> phase == Phase.CLOSED && slots.isEmpty() && attempts.isEmpty())) {
+    /** Completes {@link #waitClosed()} once the pool is closed and nothing of it is left. */
+    void closedIfGone() {
+        if (state.locked(state::gone)) {
             closed.complete(null);
         }
     }
@@ -784,88 +500,34 @@ final class PoolCore<C extends BaseConnection> {
     // ---- information -----------------------------------------------------------------------
 
     String name() {
-        return name;
+        return state.name;
     }
 
     boolean isClosed() {
-        return phase == Phase.CLOSED;
+        return state.phase == PoolState.Phase.CLOSED;
     }
 
     int size() {
-        return locked(slots::size);
+        return state.locked(state.slots::size);
     }
 
     int freeSize() {
-        return locked(idle::size);
+        return state.locked(state.idle::size);
     }
 
     int minSize() {
-        return locked(() -> minSize);
+        return state.locked(() -> state.minSize);
     }
 
     int maxSize() {
-        return locked(() -> maxSize);
+        return state.locked(() -> state.maxSize);
     }
 
     Duration timeout() {
-        return options.timeout();
+        return state.options.timeout();
     }
 
     PoolStats stats() {
-        return locked(() -> {
-            int inUse = 0;
-            for (Slot<C> s : slots.values()) {
-                if (s.state == Slot.State.OUT) {
-                    inUse++;
-                }
-            }
-            return counters.snapshot(minSize, maxSize, slots.size(), idle.size(), inUse, waiters.size(),
-                    attempts.size());
-        });
-    }
-
-    // ---- errors ----------------------------------------------------------------------------
-
-    private PoolClosed closedError() {
-        return new PoolClosed(phase == Phase.NEW ? "pool '" + name + "' is not open yet: call open()"
-                : "pool '" + name + "' is closed");
-    }
-
-    private PoolTimeout timeoutError() {
-        return locked(() -> new PoolTimeout("pool '" + name + "': no connection available within "
-                + options.timeout().toMillis() + " ms (" + slots.size() + " open, maxSize "
-                + (maxSize == 0 ? "unlimited" : maxSize) + ", " + waiters.size() + " waiting)"
-                + connectFailure(), lastConnectError));
-    }
-
-    private PoolTimeout fillTimeout() {
-        return locked(() -> new PoolTimeout("pool '" + name + "': " + slots.size() + " of minSize " + minSize
-                + " connections open after " + options.timeout().toMillis() + " ms" + connectFailure(),
-                lastConnectError));
-    }
-
-    /** Under lock: why connecting fails, when the last attempt did. */
-    private String connectFailure() {
-        return lastConnectError == null ? "" : "; connecting failed: " + lastConnectError.getMessage();
-    }
-
-    // ---- locking helpers -------------------------------------------------------------------
-
-    private <T> T locked(Supplier<T> action) {
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void underLock(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-        } finally {
-            lock.unlock();
-        }
+        return state.locked(state::stats);
     }
 }

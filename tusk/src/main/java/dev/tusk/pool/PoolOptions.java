@@ -310,7 +310,8 @@ public final class PoolOptions {
         private Duration maxIdle = Duration.ofMinutes(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration reconnectTimeout = Duration.ofMinutes(5);
-        private Listener.Backoff reconnectBackoff = new Listener.Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
+        private Listener.Backoff reconnectBackoff =
+                new Listener.Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
         private Duration leakDetectionThreshold;
         private String name;
         private ConnectOptions connectOptions = ConnectOptions.defaults();

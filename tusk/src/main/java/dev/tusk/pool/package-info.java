@@ -22,12 +22,15 @@
  * <p><b>One policy, two kinds of connection.</b> The blocking pool is not a wrapper of the
  * asynchronous one: a blocking pool must hand out blocking {@code Connection}s, a different
  * object from an {@code AsyncConnection}, and joining futures for every call would make a
- * poor blocking API. Instead both pools are thin faces of one internal core
- * ({@code PoolCore}), generic in the connection type, which owns the whole policy: the idle
- * queue, the queue of waiting acquires, sizing, connecting with back-off, resetting returned
- * connections, expiry, leak detection and the counters. What differs between the kinds sits
- * behind a small interface ({@code Connector}): connect, close, cancel, roll back, run the
- * hooks, and tell whether a connection is still usable. Its operations return futures; for
+ * poor blocking API. Instead both pools are thin faces of one internal core, generic in the
+ * connection type, which owns the whole policy: {@code PoolState} holds the lock, the idle
+ * queue, the queue of waiting acquires, the sizes and the counters, and takes the decisions
+ * on them; {@code PoolCore} lends, checks, takes back and resets connections;
+ * {@code Connecting} makes them, with back-off; {@code Sweeper} retires expired and long-idle
+ * ones and reports leaks; {@code Resetter} puts returned ones back in shape. What differs
+ * between the kinds sits behind a small interface ({@code Connector}): connect, close,
+ * cancel, roll back, run the hooks, and tell whether a connection is still usable. Its
+ * operations return futures; for
  * blocking connections they run on the calling thread and return completed futures, except
  * connecting and closing, which run on the pool's worker threads because the core starts
  * them from wherever it decides to (a timer, a return).

@@ -276,8 +276,19 @@ class AsyncPoolTest extends PoolTestBase {
     void joiningAnAcquireOnAnEventLoopThreadFailsInsteadOfHanging() {
         AsyncPool pool = asyncPool(PoolOptions.builder().minSize(1).maxSize(1).connectOptions(AUTOCOMMIT));
         AsyncConnection held = pool.acquire().join();
-        Throwable e = failure(held.execute("SELECT 1").thenApply(cur -> pool.acquire().join()));
-        assertThat(e).isInstanceOf(InterfaceException.class).hasMessageContaining("event loop");
+        // Notification handlers always run on the loop thread (a continuation may run on the caller's).
+        CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
+        held.addNotifyHandler(n -> {
+            try {
+                pool.acquire().join();
+                onLoop.complete(null);
+            } catch (RuntimeException e) {
+                onLoop.complete(e);
+            }
+        });
+        held.execute("LISTEN loop_join").join();
+        held.notify("loop_join", null).join();
+        assertThat(onLoop.join()).isInstanceOf(InterfaceException.class).hasMessageContaining("event loop");
         pool.release(held).join();
     }
 

@@ -29,11 +29,14 @@ class PoolOptionsTest {
 
     @Test
     void impossibleSettingsAreRefused() {
-        assertThatThrownBy(() -> PoolOptions.builder().minSize(-1).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PoolOptions.builder().minSize(-1).build())
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PoolOptions.builder().minSize(5).maxSize(2).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("less than minSize");
-        assertThatThrownBy(() -> PoolOptions.builder().maxWaiting(-1).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PoolOptions.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PoolOptions.builder().maxWaiting(-1).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PoolOptions.builder().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PoolOptions.builder().maxIdle(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(PoolOptions.builder().minSize(5).maxSize(0).build().maxSize()).as("unlimited").isZero();
