@@ -254,17 +254,23 @@ class NotifyTest {
 
     @Test
     void waitingOnAnEventLoopThreadIsRefused() {
-        AsyncConnection async = AsyncConnection.connect(dsn).join();
+        AsyncConnection async = AsyncConnection.connect(dsn, AUTOCOMMIT).join();
         try {
-            CompletableFuture<Throwable> outcome = async.execute("SELECT 1").handle((c, e) -> {
+            // A notify handler always runs on the loop thread (a future's callback may not:
+            // it runs on the caller's thread when the future is already complete).
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            async.addNotifyHandler(n -> {
                 try {
                     conn.notifies(Duration.ofSeconds(1)).hasNext();
-                    return null;
+                    outcome.complete(null);
                 } catch (RuntimeException refused) {
-                    return refused;
+                    outcome.complete(refused);
                 }
             });
-            assertThat(outcome.join()).isInstanceOf(InterfaceException.class);
+            async.execute("LISTEN loop_check").join();
+            async.notify("loop_check", "x").join();
+            assertThat(outcome.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
+                    .isInstanceOf(InterfaceException.class);
         } finally {
             async.close();
         }
