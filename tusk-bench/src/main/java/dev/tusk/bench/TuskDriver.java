@@ -1,0 +1,204 @@
+package dev.tusk.bench;
+
+import dev.tusk.AsyncConnection;
+import dev.tusk.AsyncCursor;
+import dev.tusk.ConnectOptions;
+import dev.tusk.Connection;
+import dev.tusk.Cursor;
+import dev.tusk.Pipeline;
+import dev.tusk.Row;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/** Tusk: the blocking {@link Connection} where the caller waits, {@link AsyncConnection} where it does not. */
+final class TuskDriver implements Driver {
+    /** Rows asked for per {@code request(n)} when streaming: the same batch as the peers' fetch size. */
+    static final int STREAM_BATCH = 1_000;
+
+    private static final ConnectOptions OPTIONS = ConnectOptions.builder().autocommit(true).prepareThreshold(0).build();
+    private static final String POINT_SELECT = Queries.tusk(Queries.POINT_SELECT);
+    private static final String UPDATE = Queries.tusk(Queries.UPDATE);
+
+    @Override
+    public String name() {
+        return "Tusk";
+    }
+
+    @Override
+    public String version() {
+        return "dev.tusk:tusk " + Versions.get("tusk");
+    }
+
+    @Override
+    public String settings() {
+        return "autocommit, prepareThreshold=0 (server-side prepared from the first use, binary results"
+                + " from the second); scenario 2: AsyncConnection's automatic pipelining; 3: pipeline();"
+                + " 6: AsyncCursor.stream with request(" + STREAM_BATCH + ")";
+    }
+
+    @Override
+    public Workload sequential(BenchEnv env) {
+        Connection conn = Connection.connect(env.admin().dsn(), OPTIONS);
+        Cursor<Row> cur = conn.cursor();
+        int n = env.config().sequentialQueries();
+        return new Workload() {
+            @Override
+            public Sample run() {
+                long sum = 0;
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    sum += (Integer) cur.execute(POINT_SELECT, env.aid(i)).fetchOne().get(0);
+                }
+                long nanos = System.nanoTime() - start;
+                Sink.consume(sum);
+                return Sample.of(n, nanos);
+            }
+
+            @Override
+            public void close() {
+                conn.close();
+            }
+        };
+    }
+
+    @Override
+    public Workload pipelined(BenchEnv env) {
+        AsyncConnection conn = AsyncConnection.connect(env.admin().dsn(), OPTIONS).join();
+        return Lanes.workload(env.config().inFlight(), env.config().pipelinedQueries(),
+                i -> conn.execute(POINT_SELECT, env.aid(i)).thenCompose(AsyncCursor::fetchOne),
+                row -> (Integer) row.get(0), conn);
+    }
+
+    @Override
+    public Workload batch(BenchEnv env) {
+        Connection conn = Connection.connect(env.admin().dsn(), OPTIONS);
+        int batches = env.config().batches();
+        int perSync = env.config().perSync();
+        return new Workload() {
+            @Override
+            public Sample run() {
+                @SuppressWarnings("unchecked")
+                Cursor<Row>[] cursors = new Cursor[perSync];
+                long updated = 0;
+                long start = System.nanoTime();
+                for (int b = 0, i = 0; b < batches; b++) {
+                    try (Pipeline p = conn.pipeline()) {
+                        for (int s = 0; s < perSync; s++, i++) {
+                            cursors[s] = conn.execute(UPDATE, 1, env.aid(i));
+                        }
+                    }
+                    for (Cursor<Row> c : cursors) {
+                        updated += c.rowCount();
+                    }
+                }
+                long nanos = System.nanoTime() - start;
+                return Sample.checked(updated, (long) batches * perSync, nanos);
+            }
+
+            @Override
+            public void close() {
+                conn.close();
+            }
+        };
+    }
+
+    @Override
+    public Workload pooled(BenchEnv env) {
+        // dev.tusk.pool (AsyncPool, Pool) is on another branch. Once merged, this is the whole
+        // Tusk side, as VertxDriver.pooled does it:
+        //   AsyncPool pool = <open with env.config().poolSize() connections, OPTIONS>;
+        //   return Lanes.workload(env.config().poolTasks(), env.config().pooledQueries(),
+        //           i -> <pool's execute(POINT_SELECT, env.aid(i))>.thenCompose(AsyncCursor::fetchOne),
+        //           row -> (Integer) row.get(0), pool);
+        return new Unavailable("pending: needs dev.tusk.pool");
+    }
+
+    @Override
+    public Workload bulk(BenchEnv env) {
+        Connection conn = Connection.connect(env.admin().dsn(), OPTIONS);
+        Cursor<Row> cur = conn.cursor();
+        return new Workload() {
+            @Override
+            public Sample run() {
+                long rows = 0;
+                long sum = 0;
+                long start = System.nanoTime();
+                cur.execute(Queries.BULK);
+                for (Row row : cur) {
+                    sum += decode(row);
+                    rows++;
+                }
+                long nanos = System.nanoTime() - start;
+                Sink.consume(sum);
+                return Sample.of(rows, nanos);
+            }
+
+            @Override
+            public void close() {
+                conn.close();
+            }
+        };
+    }
+
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public long stream(Target target, String sql) {
+        try (AsyncConnection conn = AsyncConnection.connect(target.dsn(), OPTIONS).join()) {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            conn.cursor().stream(sql).subscribe(new Flow.Subscriber<Row>() {
+                private Flow.Subscription subscription;
+                private long rows;
+                private long sum;
+
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription = s;
+                    s.request(STREAM_BATCH);
+                }
+
+                @Override
+                public void onNext(Row row) {
+                    sum += decode(row);
+                    if (++rows % STREAM_BATCH == 0) {
+                        subscription.request(STREAM_BATCH);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    Sink.consume(sum);
+                    done.complete(rows);
+                }
+            });
+            return done.join();
+        }
+    }
+
+    @Override
+    public Workload connect(BenchEnv env, Target login) {
+        int n = env.config().connects();
+        return () -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                try (Connection conn = Connection.connect(login.dsn(), OPTIONS)) {
+                    Sink.consume((Integer) conn.execute(Queries.SELECT_ONE).fetchOne().get(0));
+                }
+            }
+            return Sample.of(n, System.nanoTime() - start);
+        };
+    }
+
+    /** Touches every value of a bulk row: Tusk decodes on {@code get}. */
+    private static long decode(Row row) {
+        return Sink.of(row.get(0)) + Sink.of(row.get(1)) + Sink.of(row.get(2)) + Sink.of(row.get(3)) + Sink.of(row.get(4));
+    }
+}
