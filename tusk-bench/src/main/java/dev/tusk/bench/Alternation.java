@@ -52,6 +52,7 @@ final class Alternation {
      */
     ScenarioResult run(Scenario scenario, List<Driver> drivers) {
         log.printf("%n== %s. %s (%s)%n", scenario.id(), scenario.title(), scenario.unit());
+        long start = System.nanoTime();
         List<Lane> lanes = new ArrayList<>();
         for (Driver d : drivers) {
             lanes.add(setUp(scenario, d));
@@ -73,6 +74,7 @@ final class Alternation {
         }
         ScenarioResult result = new ScenarioResult(scenario, results);
         log.println("  median: " + summary(result));
+        log.printf("  (%.1f s)%n", (System.nanoTime() - start) / 1e9);
         return result;
     }
 

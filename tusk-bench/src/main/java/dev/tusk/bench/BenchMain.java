@@ -58,6 +58,8 @@ public final class BenchMain {
      * @throws Exception if the server cannot start or the results cannot be written
      */
     public static BenchResults run(BenchConfig config, String command, PrintStream log) throws Exception {
+        // The chart is drawn off-screen; without this a machine with no display refuses AWT.
+        System.setProperty("java.awt.headless", "true");
         EmbeddedPostgres server = null;
         List<Driver> drivers = new ArrayList<>();
         try {

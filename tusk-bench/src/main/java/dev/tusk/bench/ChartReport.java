@@ -120,11 +120,17 @@ final class ChartReport {
                 String label = Stats.format(ratio);
                 g.drawString(label, x + (barW - g.getFontMetrics().stringWidth(label)) / 2, baseY - h - 3);
             }
+            // Each goal is marked over the bars of the peers it names.
             for (Goal goal : s.scenario().goals()) {
                 int y = baseY - (int) Math.round(goal.factor() / top * plotH);
                 g.setColor(new Color(0xcc, 0x22, 0x22));
                 g.setStroke(new BasicStroke(2f));
-                g.drawLine(x0 - 4, y, x0 + barW * peers.size() + 4, y);
+                for (String peer : goal.peers()) {
+                    int p = peers.indexOf(peer);
+                    if (p >= 0) {
+                        g.drawLine(x0 + p * barW - 2, y, x0 + (p + 1) * barW + 2, y);
+                    }
+                }
                 g.setStroke(new BasicStroke(1f));
             }
             g.setColor(Color.BLACK);

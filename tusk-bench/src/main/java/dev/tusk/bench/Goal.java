@@ -32,7 +32,8 @@ public record Goal(double factor, List<String> peers) {
     }
 
     /**
-     * Checks the goal against a scenario's results.
+     * Checks the goal against a scenario's results: the median over the rounds of Tusk's
+     * throughput over the best peer's in the same round.
      *
      * @param result the scenario's results
      * @return {@code "met (1.12)"}, {@code "missed (0.93)"} or why it cannot be told
@@ -42,17 +43,11 @@ public record Goal(double factor, List<String> peers) {
         if (tusk == null || tusk.samples().isEmpty()) {
             return tusk == null ? "n/a" : tusk.note();
         }
-        double best = Double.NaN;
-        for (String peer : peers) {
-            ContenderResult p = result.contender(peer);
-            if (p != null && !p.samples().isEmpty() && !(p.median() <= best)) {
-                best = p.median();
-            }
-        }
-        if (Double.isNaN(best)) {
+        // Per round, as the table's ratios: both sides ran back to back under the same load.
+        double ratio = Stats.median(result.ratiosToBest(peers));
+        if (Double.isNaN(ratio)) {
             return "n/a (no peer result)";
         }
-        double ratio = tusk.median() / best;
         return (ratio >= factor ? "met (" : "missed (") + Stats.format(ratio) + ")";
     }
 }

@@ -28,15 +28,33 @@ public record ScenarioResult(Scenario scenario, List<ContenderResult> contenders
      * @return one ratio per round both completed; empty if either did not run
      */
     public List<Double> ratios(String peer) {
-        ContenderResult tusk = contender("Tusk");
-        ContenderResult other = contender(peer);
+        return ratiosToBest(List.of(peer));
+    }
+
+    /**
+     * Tusk's throughput over the best of several peers, round by round; peers that did not run
+     * are left out.
+     *
+     * @param peers the peers' names
+     * @return one ratio per round that Tusk and at least one of the peers completed
+     */
+    public List<Double> ratiosToBest(List<String> peers) {
         List<Double> out = new ArrayList<>();
-        if (tusk == null || other == null) {
+        ContenderResult tusk = contender("Tusk");
+        if (tusk == null) {
             return out;
         }
-        int n = Math.min(tusk.samples().size(), other.samples().size());
-        for (int i = 0; i < n; i++) {
-            out.add(tusk.samples().get(i).perSecond() / other.samples().get(i).perSecond());
+        for (int i = 0; i < tusk.samples().size(); i++) {
+            double best = Double.NaN;
+            for (String peer : peers) {
+                ContenderResult other = contender(peer);
+                if (other != null && i < other.samples().size() && !(other.samples().get(i).perSecond() <= best)) {
+                    best = other.samples().get(i).perSecond();
+                }
+            }
+            if (!Double.isNaN(best)) {
+                out.add(tusk.samples().get(i).perSecond() / best);
+            }
         }
         return out;
     }
