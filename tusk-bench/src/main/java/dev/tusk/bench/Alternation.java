@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Runs one scenario for every driver in turn — Tusk, peer, peer, ceiling, Tusk, peer, ... — so
  * that whatever else the machine does at the time (other builds, the server's own work, the
- * JIT, GC) lands on every driver alike. Warm-up rounds come first and are not kept. A driver
+ * JIT, GC) lands on every driver alike. Warm-up rounds come first and are not kept (in-process
+ * workloads only: a child process starts cold whatever ran before). A driver
  * that fails is reported with its error, and the others go on.
  */
 final class Alternation {
@@ -96,7 +97,8 @@ final class Alternation {
         StringBuilder line = new StringBuilder("  ").append(label).append(':');
         Sample tusk = null;
         for (Lane lane : lanes) {
-            if (!lane.active()) {
+            // Warm-up is for this JVM's JIT: a child process (pgbench, a streaming JVM) starts cold anyway.
+            if (!lane.active() || !keep && !lane.workload.inProcess()) {
                 continue;
             }
             try {

@@ -120,10 +120,8 @@ public interface Driver extends AutoCloseable {
 
     /**
      * Releases what the driver shares between workloads (event loops, thread pools).
-     *
-     * @throws Exception whatever the driver throws on close
      */
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 }

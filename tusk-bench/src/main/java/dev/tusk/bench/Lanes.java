@@ -17,32 +17,6 @@ final class Lanes {
     }
 
     /**
-     * A workload that runs {@link #run} each round and closes the resource at the end.
-     *
-     * @param width     operations in flight
-     * @param total     operations per round
-     * @param operation starts operation number {@code i} (0-based)
-     * @param checksum  folds one operation's result into the round's checksum
-     * @param resource  the connection or pool the operations use
-     * @param <T>       what an operation yields
-     * @return the workload
-     */
-    static <T> Workload workload(int width, int total, IntFunction<? extends CompletionStage<T>> operation,
-                                 ToLongFunction<? super T> checksum, AutoCloseable resource) {
-        return new Workload() {
-            @Override
-            public Sample run() {
-                return Lanes.run(width, total, operation, checksum);
-            }
-
-            @Override
-            public void close() throws Exception {
-                resource.close();
-            }
-        };
-    }
-
-    /**
      * Runs {@code total} operations, {@code width} at a time, and waits for all of them.
      *
      * @param width     operations in flight

@@ -69,25 +69,7 @@ final class PgjdbcDriver implements Driver {
     public Workload sequential(BenchEnv env) throws SQLException {
         Connection conn = open(env.admin());
         PreparedStatement ps = conn.prepareStatement(POINT_SELECT);
-        int n = env.config().sequentialQueries();
-        return new Workload() {
-            @Override
-            public Sample run() throws SQLException {
-                long sum = 0;
-                long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    sum += pointSelect(ps, env.aid(i));
-                }
-                long nanos = System.nanoTime() - start;
-                Sink.consume(sum);
-                return Sample.of(n, nanos);
-            }
-
-            @Override
-            public void close() throws SQLException {
-                conn.close();
-            }
-        };
+        return Workload.closing(() -> Workload.timed(env.config().sequentialQueries(), i -> pointSelect(ps, env.aid(i))), conn);
     }
 
     private static int pointSelect(PreparedStatement ps, int aid) throws SQLException {
@@ -104,29 +86,21 @@ final class PgjdbcDriver implements Driver {
         PreparedStatement ps = conn.prepareStatement(UPDATE);
         int batches = env.config().batches();
         int perSync = env.config().perSync();
-        return new Workload() {
-            @Override
-            public Sample run() throws SQLException {
-                long updated = 0;
-                long start = System.nanoTime();
-                for (int b = 0, i = 0; b < batches; b++) {
-                    for (int s = 0; s < perSync; s++, i++) {
-                        ps.setInt(1, 1);
-                        ps.setInt(2, env.aid(i));
-                        ps.addBatch();
-                    }
-                    for (int count : ps.executeBatch()) {
-                        updated += count;
-                    }
+        return Workload.closing(() -> {
+            long updated = 0;
+            long start = System.nanoTime();
+            for (int b = 0, i = 0; b < batches; b++) {
+                for (int s = 0; s < perSync; s++, i++) {
+                    ps.setInt(1, 1);
+                    ps.setInt(2, env.aid(i));
+                    ps.addBatch();
                 }
-                return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
+                for (int count : ps.executeBatch()) {
+                    updated += count;
+                }
             }
-
-            @Override
-            public void close() throws SQLException {
-                conn.close();
-            }
-        };
+            return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
+        }, conn);
     }
 
     @Override
@@ -181,19 +155,11 @@ final class PgjdbcDriver implements Driver {
     public Workload bulk(BenchEnv env) throws SQLException {
         Connection conn = open(env.admin());
         PreparedStatement ps = conn.prepareStatement(Queries.BULK);
-        return new Workload() {
-            @Override
-            public Sample run() throws SQLException {
-                long start = System.nanoTime();
-                long rows = readAll(ps);
-                return Sample.of(rows, System.nanoTime() - start);
-            }
-
-            @Override
-            public void close() throws SQLException {
-                conn.close();
-            }
-        };
+        return Workload.closing(() -> {
+            long start = System.nanoTime();
+            long rows = readAll(ps);
+            return Sample.of(rows, System.nanoTime() - start);
+        }, conn);
     }
 
     /** Reads every row with the typed getters a JDBC user would call. */
@@ -232,17 +198,12 @@ final class PgjdbcDriver implements Driver {
 
     @Override
     public Workload connect(BenchEnv env, Target login) {
-        int n = env.config().connects();
-        return () -> {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                try (Connection conn = open(login); Statement st = conn.createStatement();
-                     ResultSet rs = st.executeQuery(Queries.SELECT_ONE)) {
-                    rs.next();
-                    Sink.consume(rs.getInt(1));
-                }
+        return () -> Workload.timed(env.config().connects(), i -> {
+            try (Connection conn = open(login); Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery(Queries.SELECT_ONE)) {
+                rs.next();
+                return rs.getInt(1);
             }
-            return Sample.of(n, System.nanoTime() - start);
-        };
+        });
     }
 }

@@ -95,19 +95,11 @@ final class ServerCeiling implements Driver {
         Connection conn = PgjdbcDriver.open(env.admin());
         CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
         OutputStream discard = OutputStream.nullOutputStream();
-        return new Workload() {
-            @Override
-            public Sample run() throws Exception {
-                long start = System.nanoTime();
-                long rows = copy.copyOut("COPY (" + Queries.BULK + ") TO STDOUT", discard);
-                return Sample.of(rows, System.nanoTime() - start);
-            }
-
-            @Override
-            public void close() throws Exception {
-                conn.close();
-            }
-        };
+        return Workload.closing(() -> {
+            long start = System.nanoTime();
+            long rows = copy.copyOut("COPY (" + Queries.BULK + ") TO STDOUT", discard);
+            return Sample.of(rows, System.nanoTime() - start);
+        }, conn);
     }
 
     @Override

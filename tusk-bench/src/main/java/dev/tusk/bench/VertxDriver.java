@@ -57,33 +57,17 @@ final class VertxDriver implements Driver {
     @Override
     public Workload sequential(BenchEnv env) {
         PgConnection conn = open(env);
-        int n = env.config().sequentialQueries();
-        return new Workload() {
-            @Override
-            public Sample run() {
-                long sum = 0;
-                long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    sum += abalance(conn.preparedQuery(Queries.POINT_SELECT).execute(Tuple.of(env.aid(i))).await());
-                }
-                long nanos = System.nanoTime() - start;
-                Sink.consume(sum);
-                return Sample.of(n, nanos);
-            }
-
-            @Override
-            public void close() {
-                conn.close().await();
-            }
-        };
+        return Workload.closing(() -> Workload.timed(env.config().sequentialQueries(),
+                i -> abalance(conn.preparedQuery(Queries.POINT_SELECT).execute(Tuple.of(env.aid(i))).await())),
+                () -> conn.close().await());
     }
 
     @Override
     public Workload pipelined(BenchEnv env) {
         PgConnection conn = open(env);
-        return Lanes.workload(env.config().inFlight(), env.config().pipelinedQueries(),
+        return Workload.closing(() -> Lanes.run(env.config().inFlight(), env.config().pipelinedQueries(),
                 i -> conn.preparedQuery(Queries.POINT_SELECT).execute(Tuple.of(env.aid(i))).toCompletionStage(),
-                VertxDriver::abalance, () -> conn.close().await());
+                VertxDriver::abalance), () -> conn.close().await());
     }
 
     @Override
@@ -91,28 +75,20 @@ final class VertxDriver implements Driver {
         PgConnection conn = open(env);
         int batches = env.config().batches();
         int perSync = env.config().perSync();
-        return new Workload() {
-            @Override
-            public Sample run() {
-                long updated = 0;
-                long start = System.nanoTime();
-                for (int b = 0, i = 0; b < batches; b++) {
-                    List<Tuple> sets = new ArrayList<>(perSync);
-                    for (int s = 0; s < perSync; s++, i++) {
-                        sets.add(Tuple.of(1, env.aid(i)));
-                    }
-                    for (RowSet<Row> r = conn.preparedQuery(Queries.UPDATE).executeBatch(sets).await(); r != null; r = r.next()) {
-                        updated += r.rowCount();
-                    }
+        return Workload.closing(() -> {
+            long updated = 0;
+            long start = System.nanoTime();
+            for (int b = 0, i = 0; b < batches; b++) {
+                List<Tuple> sets = new ArrayList<>(perSync);
+                for (int s = 0; s < perSync; s++, i++) {
+                    sets.add(Tuple.of(1, env.aid(i)));
                 }
-                return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
+                for (RowSet<Row> r = conn.preparedQuery(Queries.UPDATE).executeBatch(sets).await(); r != null; r = r.next()) {
+                    updated += r.rowCount();
+                }
             }
-
-            @Override
-            public void close() {
-                conn.close().await();
-            }
-        };
+            return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
+        }, () -> conn.close().await());
     }
 
     @Override
@@ -120,34 +96,26 @@ final class VertxDriver implements Driver {
         BenchConfig c = env.config();
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(c.poolSize()))
                 .connectingTo(options(env.admin(), c.inFlight())).using(vertx).build();
-        return Lanes.workload(c.poolTasks(), c.pooledQueries(),
+        return Workload.closing(() -> Lanes.run(c.poolTasks(), c.pooledQueries(),
                 i -> pool.preparedQuery(Queries.POINT_SELECT).execute(Tuple.of(env.aid(i))).toCompletionStage(),
-                VertxDriver::abalance, () -> pool.close().await());
+                VertxDriver::abalance), () -> pool.close().await());
     }
 
     @Override
     public Workload bulk(BenchEnv env) {
         PgConnection conn = open(env);
-        return new Workload() {
-            @Override
-            public Sample run() {
-                long start = System.nanoTime();
-                long rows = 0;
-                long sum = 0;
-                for (Row row : conn.preparedQuery(Queries.BULK).execute().await()) {
-                    sum += decode(row);
-                    rows++;
-                }
-                long nanos = System.nanoTime() - start;
-                Sink.consume(sum);
-                return Sample.of(rows, nanos);
+        return Workload.closing(() -> {
+            long start = System.nanoTime();
+            long rows = 0;
+            long sum = 0;
+            for (Row row : conn.preparedQuery(Queries.BULK).execute().await()) {
+                sum += decode(row);
+                rows++;
             }
-
-            @Override
-            public void close() {
-                conn.close().await();
-            }
-        };
+            long nanos = System.nanoTime() - start;
+            Sink.consume(sum);
+            return Sample.of(rows, nanos);
+        }, () -> conn.close().await());
     }
 
     private static long decode(Row row) {
@@ -188,19 +156,14 @@ final class VertxDriver implements Driver {
     @Override
     public Workload connect(BenchEnv env, Target login) {
         PgConnectOptions options = options(login, 1);
-        int n = env.config().connects();
-        return () -> {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                PgConnection conn = PgConnection.connect(vertx, options).await();
-                try {
-                    Sink.consume(conn.query(Queries.SELECT_ONE).execute().await().iterator().next().getInteger(0));
-                } finally {
-                    conn.close().await();
-                }
+        return () -> Workload.timed(env.config().connects(), i -> {
+            PgConnection conn = PgConnection.connect(vertx, options).await();
+            try {
+                return conn.query(Queries.SELECT_ONE).execute().await().iterator().next().getInteger(0);
+            } finally {
+                conn.close().await();
             }
-            return Sample.of(n, System.nanoTime() - start);
-        };
+        });
     }
 
     @Override

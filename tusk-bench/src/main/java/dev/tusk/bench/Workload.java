@@ -24,11 +24,66 @@ public interface Workload extends AutoCloseable {
     }
 
     /**
-     * Releases connections and threads.
-     *
-     * @throws Exception whatever the driver throws on close
+     * Releases connections and threads; a failure here is reported and the run goes on.
      */
     @Override
-    default void close() throws Exception {
+    default void close() {
+    }
+
+    /**
+     * A workload that closes a connection or pool when it is done.
+     *
+     * @param round    one round of work
+     * @param resource what the rounds use
+     * @return the workload
+     */
+    static Workload closing(Workload round, AutoCloseable resource) {
+        return new Workload() {
+            @Override
+            public Sample run() throws Exception {
+                return round.run();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + resource + " failed", e);
+                }
+            }
+        };
+    }
+
+    /** One operation of a timed loop, returning a checksum of what it read. */
+    @FunctionalInterface
+    interface Operation {
+        /**
+         * Does operation {@code i}.
+         *
+         * @param i the operation's index, from 0
+         * @return a checksum of what it read
+         * @throws Exception whatever the driver throws
+         */
+        long apply(int i) throws Exception;
+    }
+
+    /**
+     * Runs {@code n} operations one after the other and times them.
+     *
+     * @param n         how many
+     * @param operation what each one does
+     * @return {@code n} operations and the time they took
+     * @throws Exception whatever an operation throws
+     */
+    static Sample timed(int n, Operation operation) throws Exception {
+        long sum = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            sum += operation.apply(i);
+        }
+        long nanos = System.nanoTime() - start;
+        Sink.consume(sum);
+        return Sample.of(n, nanos);
     }
 }
