@@ -84,23 +84,18 @@ final class PgjdbcDriver implements Driver {
     public Workload batch(BenchEnv env) throws SQLException {
         Connection conn = open(env.admin());
         PreparedStatement ps = conn.prepareStatement(UPDATE);
-        int batches = env.config().batches();
-        int perSync = env.config().perSync();
-        return Workload.closing(() -> {
-            long updated = 0;
-            long start = System.nanoTime();
-            for (int b = 0, i = 0; b < batches; b++) {
-                for (int s = 0; s < perSync; s++, i++) {
-                    ps.setInt(1, 1);
-                    ps.setInt(2, env.aid(i));
-                    ps.addBatch();
-                }
-                for (int count : ps.executeBatch()) {
-                    updated += count;
-                }
+        return Workload.closing(() -> Workload.batched(env, (first, count) -> {
+            for (int i = first; i < first + count; i++) {
+                ps.setInt(1, 1);
+                ps.setInt(2, env.aid(i));
+                ps.addBatch();
             }
-            return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
-        }, conn);
+            long updated = 0;
+            for (int n : ps.executeBatch()) {
+                updated += n;
+            }
+            return updated;
+        }), conn);
     }
 
     @Override

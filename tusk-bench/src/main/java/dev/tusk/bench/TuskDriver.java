@@ -65,25 +65,20 @@ final class TuskDriver implements Driver {
     @SuppressWarnings("try") // the pipeline block is there for its close: one Sync for the batch
     public Workload batch(BenchEnv env) {
         Connection conn = Connection.connect(env.admin().dsn(), OPTIONS);
-        int batches = env.config().batches();
-        int perSync = env.config().perSync();
-        return Workload.closing(() -> {
-            List<Cursor<Row>> cursors = new ArrayList<>(perSync);
-            long updated = 0;
-            long start = System.nanoTime();
-            for (int b = 0, i = 0; b < batches; b++) {
-                cursors.clear();
-                try (Pipeline p = conn.pipeline()) {
-                    for (int s = 0; s < perSync; s++, i++) {
-                        cursors.add(conn.execute(UPDATE, 1, env.aid(i)));
-                    }
-                }
-                for (Cursor<Row> c : cursors) {
-                    updated += c.rowCount();
+        List<Cursor<Row>> cursors = new ArrayList<>(env.config().perSync());
+        return Workload.closing(() -> Workload.batched(env, (first, count) -> {
+            cursors.clear();
+            try (Pipeline p = conn.pipeline()) {
+                for (int i = first; i < first + count; i++) {
+                    cursors.add(conn.execute(UPDATE, 1, env.aid(i)));
                 }
             }
-            return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
-        }, conn);
+            long updated = 0;
+            for (Cursor<Row> c : cursors) {
+                updated += c.rowCount();
+            }
+            return updated;
+        }), conn);
     }
 
     @Override

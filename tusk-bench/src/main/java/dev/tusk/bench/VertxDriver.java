@@ -73,22 +73,17 @@ final class VertxDriver implements Driver {
     @Override
     public Workload batch(BenchEnv env) {
         PgConnection conn = open(env);
-        int batches = env.config().batches();
-        int perSync = env.config().perSync();
-        return Workload.closing(() -> {
-            long updated = 0;
-            long start = System.nanoTime();
-            for (int b = 0, i = 0; b < batches; b++) {
-                List<Tuple> sets = new ArrayList<>(perSync);
-                for (int s = 0; s < perSync; s++, i++) {
-                    sets.add(Tuple.of(1, env.aid(i)));
-                }
-                for (RowSet<Row> r = conn.preparedQuery(Queries.UPDATE).executeBatch(sets).await(); r != null; r = r.next()) {
-                    updated += r.rowCount();
-                }
+        return Workload.closing(() -> Workload.batched(env, (first, count) -> {
+            List<Tuple> sets = new ArrayList<>(count);
+            for (int i = first; i < first + count; i++) {
+                sets.add(Tuple.of(1, env.aid(i)));
             }
-            return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
-        }, () -> conn.close().await());
+            long updated = 0;
+            for (RowSet<Row> r = conn.preparedQuery(Queries.UPDATE).executeBatch(sets).await(); r != null; r = r.next()) {
+                updated += r.rowCount();
+            }
+            return updated;
+        }), () -> conn.close().await());
     }
 
     @Override

@@ -86,4 +86,37 @@ public interface Workload extends AutoCloseable {
         Sink.consume(sum);
         return Sample.of(n, nanos);
     }
+
+    /** One batch of scenario 3: a number of updates sent with one {@code Sync}. */
+    @FunctionalInterface
+    interface Batch {
+        /**
+         * Sends updates {@code first} to {@code first + count - 1} as one batch and waits for them.
+         *
+         * @param first the first update's index, for {@link BenchEnv#aid(int)}
+         * @param count how many updates
+         * @return the rows the server says it updated
+         * @throws Exception whatever the driver throws
+         */
+        long send(int first, int count) throws Exception;
+    }
+
+    /**
+     * Runs one round of scenario 3 and checks that every update hit its row.
+     *
+     * @param env   the sizes
+     * @param batch how the driver sends one batch
+     * @return the statements sent and the time they took
+     * @throws Exception whatever a batch throws
+     */
+    static Sample batched(BenchEnv env, Batch batch) throws Exception {
+        int batches = env.config().batches();
+        int perSync = env.config().perSync();
+        long updated = 0;
+        long start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            updated += batch.send(b * perSync, perSync);
+        }
+        return Sample.checked(updated, (long) batches * perSync, System.nanoTime() - start);
+    }
 }
