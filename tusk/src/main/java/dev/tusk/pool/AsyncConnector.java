@@ -53,8 +53,11 @@ final class AsyncConnector implements Connector<AsyncConnection> {
 
     @Override
     public CompletableFuture<Void> rollback(AsyncConnection conn) {
-        // Issued after the commands in flight, it completes after them: the drain.
-        return conn.rollback();
+        // The drain: a round trip issued after the commands in flight completes only after them.
+        // rollback() alone would not do: with no transaction open (autocommit) it sends nothing
+        // and completes at once, while a cancelled command may still be running. The round
+        // trip's own outcome does not matter (it fails in a failed transaction).
+        return conn.execute("SELECT 1").handle((c, e) -> null).thenCompose(v -> conn.rollback());
     }
 
     @Override
