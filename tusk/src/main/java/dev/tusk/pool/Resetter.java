@@ -6,6 +6,7 @@ import dev.tusk.TransactionStatus;
 import dev.tusk.errors.OperationalException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Puts a returned connection back in the state a new one has, or fails, and then the pool
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * @param <C> the connection type
  */
 final class Resetter<C extends BaseConnection> {
+    /** How often a cancel is sent again while the returned connection's command still runs. */
+    private static final Duration RECANCEL = Duration.ofMillis(500);
     /** The longest a reset may take: a cancelled command that does not end is not worth waiting for. */
     static final Duration LIMIT = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger("dev.tusk.pool");
@@ -43,7 +46,7 @@ final class Resetter<C extends BaseConnection> {
             case ACTIVE -> {
                 LOG.log(System.Logger.Level.WARNING, "pool '" + pool + "': connection returned while a command was"
                         + " running: cancelling it");
-                ended = connector.cancel(conn).thenCompose(v -> connector.rollback(conn));
+                ended = cancelAndDrain(conn);
             }
             case INTRANS, INERROR -> {
                 LOG.log(System.Logger.Level.WARNING, "pool '" + pool + "': connection returned in transaction status "
@@ -58,6 +61,48 @@ final class Resetter<C extends BaseConnection> {
         return PoolTimer.within(done, LIMIT,
                 () -> new OperationalException("resetting a returned connection took longer than " + LIMIT.toSeconds()
                         + " s"), v -> { });
+    }
+
+    /**
+     * Cancels the running command and waits for the connection to drain. A cancel request
+     * that reaches the server before the backend has started the command is ignored there
+     * (it cancels only what runs): so while the command is still running the request is sent
+     * again every {@link #RECANCEL}, until the drain ends or the reset's limit passes.
+     */
+    private CompletableFuture<Void> cancelAndDrain(C conn) {
+        CompletableFuture<Void> drained = connector.cancel(conn).thenCompose(v -> connector.rollback(conn));
+        Recancel recancel = new Recancel();
+        ScheduledFuture<?> again = PoolTimer.every(RECANCEL, () -> recancel.ifRunning(() -> {
+            if (conn.transactionStatus() == TransactionStatus.ACTIVE) {
+                return connector.cancel(conn);
+            }
+            return null;
+        }));
+        // Not handed on before the last request was delivered: it must not meet the next user's command.
+        return drained.thenCompose(v -> {
+            again.cancel(false);
+            return recancel.finish();
+        });
+    }
+
+    /** The repeated cancel requests of one reset, and the last one's delivery. */
+    private static final class Recancel {
+        private boolean finished;
+        private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+
+        synchronized void ifRunning(java.util.function.Supplier<CompletableFuture<Void>> send) {
+            if (!finished) {
+                CompletableFuture<Void> sent = send.get();
+                if (sent != null) {
+                    last = sent.exceptionally(e -> null);
+                }
+            }
+        }
+
+        synchronized CompletableFuture<Void> finish() {
+            finished = true;
+            return last;
+        }
     }
 
     /** Refuses a connection that a hook left in a transaction: the next user would inherit it. */
