@@ -4,7 +4,7 @@ package dev.tusk.bench;
  * The workload of a driver that cannot do a scenario, with the reason the report prints in
  * its cell instead of a number.
  *
- * @param reason e.g. {@code "n/a (no pgbench)"} or {@code "pending: needs dev.tusk.pool"}
+ * @param reason e.g. {@code "n/a (no pgbench)"} or {@code "error: ..."}
  */
 public record Unavailable(String reason) implements Workload {
 

@@ -34,23 +34,21 @@ class BenchSmokeTest {
         assertThat(results.scenarios()).extracting(s -> s.scenario().id())
                 .contains("1", "2", "3", "4", "5", "6");
         // Tusk, pgjdbc and Vert.x each measured every round where they apply.
-        for (String id : new String[] {"1", "3", "5", "6"}) {
+        for (String id : new String[] {"1", "3", "4", "5", "6"}) {
             for (String driver : new String[] {"Tusk", "pgjdbc", "Vert.x"}) {
                 assertThat(results.scenario(id).contender(driver).samples())
                         .as("scenario %s, %s: %s", id, driver, console).hasSize(2);
             }
         }
         assertThat(results.scenario("2").contender("Vert.x").samples()).as(console).hasSize(2);
-        assertThat(results.scenario("4").contender("Tusk").note()).isEqualTo("pending: needs dev.tusk.pool");
-        assertThat(results.scenario("4").contender("pgjdbc").samples()).as(console).hasSize(2);
         // The streaming children report their memory; the in-process drivers their allocation.
         assertThat(results.scenario("6").contender("Tusk").peakRss()).isPositive();
         assertThat(results.scenario("5").contender("Tusk").medianBytesPerOp()).isPositive();
         assertThat(results.valueBytesPerRow()).isPositive();
 
         String md = Files.readString(out.resolve("results.md"));
-        assertThat(md).contains("quick mode", "| 1 | Sequential point selects", "## Allocation (scenario 8)",
-                "pending: needs dev.tusk.pool", "![Tusk / peer throughput per scenario](results.png)");
+        assertThat(md).contains("quick mode", "| 1 | Sequential point selects", "| 4 | Pooled", "## Allocation (scenario 8)",
+                "![Tusk / peer throughput per scenario](results.png)");
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0)).isEqualTo(CsvReport.HEADER);
         BufferedImage chart = ImageIO.read(out.resolve("results.png").toFile());
         assertThat(chart.getWidth()).isGreaterThan(500);
