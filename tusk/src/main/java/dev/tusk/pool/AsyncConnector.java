@@ -52,12 +52,16 @@ final class AsyncConnector implements Connector<AsyncConnection> {
     }
 
     @Override
+    public CompletableFuture<Void> drain(AsyncConnection conn) {
+        // A round trip issued after the commands in flight completes only after them; rollback()
+        // would not do, as it sends nothing when no transaction is open (autocommit). Its own
+        // outcome does not matter (it fails in a failed transaction).
+        return conn.execute("SELECT 1").handle((c, e) -> null);
+    }
+
+    @Override
     public CompletableFuture<Void> rollback(AsyncConnection conn) {
-        // The drain: a round trip issued after the commands in flight completes only after them.
-        // rollback() alone would not do: with no transaction open (autocommit) it sends nothing
-        // and completes at once, while a cancelled command may still be running. The round
-        // trip's own outcome does not matter (it fails in a failed transaction).
-        return conn.execute("SELECT 1").handle((c, e) -> null).thenCompose(v -> conn.rollback());
+        return conn.rollback();
     }
 
     @Override

@@ -70,8 +70,14 @@ final class BlockingConnector implements Connector<Connection> {
     }
 
     @Override
+    public CompletableFuture<Void> drain(Connection conn) {
+        // The rollback that follows waits for the connection's lock, that is for the command
+        // of another thread to end.
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletableFuture<Void> rollback(Connection conn) {
-        // Waits for the connection's lock, that is for the command of another thread to end.
         return Futures.call(conn::rollback);
     }
 

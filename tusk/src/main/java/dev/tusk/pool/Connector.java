@@ -31,7 +31,10 @@ interface Connector<C extends BaseConnection> {
     /** Asks the server to cancel what the connection runs. */
     CompletableFuture<Void> cancel(C conn);
 
-    /** Rolls back, once the commands in flight have ended. */
+    /** Completes once the commands in flight (a cancelled one among them) have ended, whatever their outcome. */
+    CompletableFuture<Void> drain(C conn);
+
+    /** Rolls back an open or failed transaction. */
     CompletableFuture<Void> rollback(C conn);
 
     /** Runs the reset hook. */

@@ -70,7 +70,8 @@ final class Resetter<C extends BaseConnection> {
      * again every {@link #RECANCEL}, until the drain ends or the reset's limit passes.
      */
     private CompletableFuture<Void> cancelAndDrain(C conn) {
-        CompletableFuture<Void> drained = connector.cancel(conn).thenCompose(v -> connector.rollback(conn));
+        CompletableFuture<Void> drained = connector.cancel(conn).thenCompose(v -> connector.drain(conn))
+                .thenCompose(v -> connector.rollback(conn));
         Recancel recancel = new Recancel();
         ScheduledFuture<?> again = PoolTimer.every(RECANCEL, () -> recancel.ifRunning(() -> {
             if (conn.transactionStatus() == TransactionStatus.ACTIVE) {
