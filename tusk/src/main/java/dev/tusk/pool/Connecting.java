@@ -1,7 +1,6 @@
 package dev.tusk.pool;
 
 import dev.tusk.BaseConnection;
-import dev.tusk.TuskFuture;
 import dev.tusk.errors.OperationalException;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +62,6 @@ final class Connecting<C extends BaseConnection> {
 
     private void connected(ConnectAttempt at, C conn, long started) {
         Slot<C> slot = null;
-        List<TuskFuture<Void>> filled = List.of();
         state.lock.lock();
         try {
             state.attempts.remove(at);
@@ -73,7 +71,6 @@ final class Connecting<C extends BaseConnection> {
             state.lastConnectError = null;
             if (state.phase == PoolState.Phase.OPEN) {
                 slot = state.add(conn, now);
-                filled = state.readyFills();
             } else {
                 state.counters.closed++;
             }
@@ -84,7 +81,7 @@ final class Connecting<C extends BaseConnection> {
             connector.close(conn);
             core.closedIfGone();
         } else {
-            core.adopt(slot, filled);
+            core.adopt(slot);
         }
     }
 

@@ -312,12 +312,16 @@ final class PoolCore<C extends BaseConnection> {
     }
 
     /** A connection {@link Connecting} made: watched for loss and unfitness, then made available. */
-    void adopt(Slot<C> slot, List<TuskFuture<Void>> filled) {
+    void adopt(Slot<C> slot) {
         slot.conn.addExecutionListener(slot.unfit);
         connector.onLost(slot.conn, () -> lost(slot));
         makeAvailable(slot);
-        // After makeAvailable: whoever waited for the pool to fill finds the connection in it.
-        filled.forEach(f -> f.complete(null));
+        // Counted only now: whoever waited for the pool to fill finds every connection in it,
+        // also when another attempt finished in between and was added but not yet adopted.
+        state.locked(() -> {
+            slot.adopted = true;
+            return state.readyFills();
+        }).forEach(f -> f.complete(null));
     }
 
     /** A connection ready for use: to the first waiter, else to the idle queue, unless it must retire. */

@@ -153,7 +153,7 @@ final class PoolState<C> {
 
     /** The fill requests that {@code minSize} open connections satisfy, taken out. */
     List<TuskFuture<Void>> readyFills() {
-        if (slots.size() < minSize || fills.isEmpty()) {
+        if (fills.isEmpty() || slots.values().stream().filter(s -> s.adopted).count() < minSize) {
             return List.of();
         }
         List<TuskFuture<Void>> ready = new ArrayList<>(fills);

@@ -30,6 +30,8 @@ final class Slot<C> {
     /** Hears the errors that make the connection unfit for reuse. */
     final UnfitWatch unfit = new UnfitWatch();
     State state = State.RESERVED;
+    /** Whether it was made available once: only then does it count towards a filled pool. */
+    boolean adopted;
     long idleSince;
     long outSince;
     /** The stack trace of the acquire that holds it, when leak detection is on. */
