@@ -79,10 +79,18 @@ final class BoundQuery {
         return new BoundQuery(q, null, values, dumpers);
     }
 
-    /** The command that runs it, delivering results to {@code handler}. */
+    /**
+     * The command that runs it, delivering results to {@code handler}. SQL without parameters
+     * takes the extended protocol too when it is one statement, so that it is prepared after
+     * the connection's {@code prepareThreshold} uses and its results come in binary from then
+     * on; several statements need the simple protocol.
+     */
+    @SuppressWarnings("unchecked")
     Command command(ResultHandler handler, Adapters adapters) {
         if (template == null) {
-            return new SimpleQuery(simpleSql, handler);
+            return SingleStatement.test(simpleSql)
+                    ? new ExtendedQuery(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler)
+                    : new SimpleQuery(simpleSql, handler);
         }
         return new ExtendedQuery(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
     }

@@ -7,7 +7,6 @@ import dev.tusk.protocol.BackendMessage.DataRow;
 import dev.tusk.protocol.BackendMessage.RowDescription;
 import dev.tusk.protocol.ExtendedQuery;
 import dev.tusk.protocol.ResultHandler;
-import dev.tusk.protocol.SimpleQuery;
 import dev.tusk.sql.Composable;
 import dev.tusk.sql.PlaceholderQuery;
 import java.time.Duration;
@@ -147,7 +146,7 @@ public class Cursor<R> extends BaseCursor<R> implements Iterable<R> {
             return this;
         }
         ResultCollector collector = new ResultCollector();
-        connection.run(new SimpleQuery(sql, collector), statementTimeout());
+        connection.run(q.command(collector, adapters()), statementTimeout());
         results.set(collector.results);
         return this;
     }

@@ -59,7 +59,9 @@ final class ExecutionHooks {
         }
         ExecutionEvent event;
         if (command instanceof ExtendedQuery q) {
-            event = new ExecutionEvent(IDS.incrementAndGet(), connection, q.sql(), q.parameters());
+            // A statement without parameters reads the same whichever protocol carries it.
+            List<Object> params = q.parameters();
+            event = new ExecutionEvent(IDS.incrementAndGet(), connection, q.sql(), params.isEmpty() ? null : params);
         } else if (command instanceof SimpleQuery q) {
             event = new ExecutionEvent(IDS.incrementAndGet(), connection, q.sql(), null);
         } else {

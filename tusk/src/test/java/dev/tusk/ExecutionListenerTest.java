@@ -165,7 +165,7 @@ class ExecutionListenerTest {
                 // the pipeline's sync throws the group's first error
             }
             assertThat(r.heard).containsExactly(
-                    "before UPDATE many SET n = n + 1 []", "before SELECT * FROM nowhere []", "before SELECT 1 []",
+                    "before UPDATE many SET n = n + 1", "before SELECT * FROM nowhere", "before SELECT 1",
                     "after UPDATE many SET n = n + 1 rows=2", "error SELECT * FROM nowhere UndefinedTable",
                     "error SELECT 1 PipelineAborted");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.PostgresExtension;
+import dev.tusk.types.Format;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -46,6 +47,38 @@ class PreparedStatementTest {
     }
 
     @Test
+    void aStatementWithoutParametersIsPreparedAndReadInBinaryToo() {
+        try (Connection conn = Connection.connect(dsn, threshold(1))) {
+            // A binary-only loader shows which format the server sent.
+            conn.adapters().registerLoader(701, Format.BINARY, (buf, off, len, ctx) -> "binary");
+            String sql = "SELECT 1.5::float8 AS f";
+            assertThat(conn.execute(sql).fetchOne().get(0)).isEqualTo(1.5);
+            assertThat(conn.execute(sql).fetchOne().get(0)).isEqualTo(1.5);
+            assertThat(conn.execute(sql).fetchOne().get(0)).isEqualTo("binary");
+            assertThat(conn.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", sql)
+                    .fetchOne().get(0)).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void severalStatementsWithoutParametersStillRunTogether() {
+        try (Connection conn = Connection.connect(dsn, threshold(0))) {
+            for (int i = 0; i < 3; i++) {
+                Cursor<Row> cur = conn.cursor().execute("SELECT 1; SELECT ';' AS s; DO $$ BEGIN PERFORM 1; END $$");
+                assertThat(cur.fetchOne().get(0)).isEqualTo(1);
+                assertThat(cur.nextSet()).isTrue();
+                assertThat(cur.fetchOne().get(0)).isEqualTo(";");
+            }
+            // One statement with semicolons inside quotes is prepared like any other.
+            String body = "DO $$ BEGIN PERFORM 1; PERFORM ';'; END $$";
+            conn.execute(body);
+            conn.execute(body);
+            assertThat(conn.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", body)
+                    .fetchOne().get(0)).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void aNegativeThresholdNeverPrepares() {
         try (Connection conn = Connection.connect(dsn, threshold(-1))) {
             for (int i = 0; i < 10; i++) {
@@ -63,7 +96,7 @@ class PreparedStatementTest {
             conn.execute("SELECT %s::int AS b", 1);
             conn.execute("SELECT %s::int AS c", 1);
             assertThat(conn.execute("SELECT %s::int AS d", 1).fetchOne().get(0)).isEqualTo(1);
-            // The count query has no parameters, so it goes through the simple protocol, unprepared.
+            // The count query is prepared too (threshold 0), evicting c: d and itself remain.
             assertThat(prepared(conn)).isEqualTo(2);
         }
     }

@@ -28,12 +28,15 @@ public final class BlockingSession implements AutoCloseable {
     private final PgSession session;
     private final Endpoint endpoint;
     private final InetSocketAddress address;
+    /** {@link SocketIo#wholeWriteLimit()}, read once. */
+    private final int wholeWriteLimit;
 
     private BlockingSession(SocketIo io, PgSession session, Endpoint endpoint, InetSocketAddress address) {
         this.io = io;
         this.session = session;
         this.endpoint = endpoint;
         this.address = address;
+        this.wholeWriteLimit = io.wholeWriteLimit();
     }
 
     /**
@@ -109,6 +112,8 @@ public final class BlockingSession implements AutoCloseable {
     public boolean run(Duration timeout, Command... commands) {
         Command last = null;
         boolean cancelled = false;
+        // An idle server has read everything sent before and is waiting for more.
+        boolean serverIdle = !session.isBusy();
         try {
             for (Command c : commands) {
                 session.submit(c);
@@ -118,7 +123,7 @@ public final class BlockingSession implements AutoCloseable {
             // Whatever was submitted is driven to its end, so the connection stays in sync
             // even when a later command could not be encoded.
             if (last != null) {
-                cancelled = driveOrCancel(last, timeout);
+                cancelled = driveOrCancel(last, timeout, serverIdle);
             }
         }
         return cancelled;
@@ -177,9 +182,12 @@ public final class BlockingSession implements AutoCloseable {
     }
 
     /** Drives to completion; past the timeout, cancels and drains. Returns whether it cancelled. */
-    private boolean driveOrCancel(Command last, Duration timeout) {
+    private boolean driveOrCancel(Command last, Duration timeout, boolean serverIdle) {
         long deadline = timeout == null ? SocketIo.NO_DEADLINE : System.nanoTime() + timeout.toNanos();
         try {
+            if (serverIdle) {
+                writeIfSmall(deadline);
+            }
             drive(last, deadline);
             return false;
         } catch (SocketIo.TimeoutIOException expired) {
@@ -207,6 +215,30 @@ public final class BlockingSession implements AutoCloseable {
         byte[] key = session.secretKey();
         if (key != null) {
             CancelRequest.send(endpoint, address, session.processId(), key, deadline);
+        }
+    }
+
+    /**
+     * The common case of one short statement to an idle server: its output goes out in one
+     * write and the reply comes in one read, two system calls, where {@link #drive}'s
+     * read-while-writing would add a read that finds nothing. Safe only when the output fits
+     * the kernel's send buffer and the server owes no earlier replies: then the write cannot
+     * wait on a server that stopped reading.
+     */
+    private void writeIfSmall(long deadline) throws SocketIo.TimeoutIOException {
+        ByteBuffer out = session.pendingOutput();
+        int size = out.remaining();
+        if (size == 0 || size > wholeWriteLimit) {
+            return;
+        }
+        try {
+            io.write(out, deadline);
+            session.outputWritten(size);
+        } catch (SocketIo.TimeoutIOException e) {
+            throw e;
+        } catch (IOException e) {
+            session.fail(SocketIo.lost(io.peer(), e));
+            io.close();
         }
     }
 

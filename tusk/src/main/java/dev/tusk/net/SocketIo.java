@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -31,6 +32,8 @@ public final class SocketIo implements AutoCloseable {
      * be woken from outside, so a wakeup is noticed between slices.
      */
     static final Duration WAITER_SLICE = Duration.ofMillis(20);
+    /** The most {@link #wholeWriteLimit()} allows, whatever the send buffer. */
+    private static final int WHOLE_WRITE_MAX = 8 * 1024;
 
     private final SocketChannel channel;
     private final String peer;
@@ -377,6 +380,21 @@ public final class SocketIo implements AutoCloseable {
         }
         if (waiter != null) {
             SelectWaiter.release(channel);
+        }
+    }
+
+    /**
+     * The largest output that can be written whole without reading meanwhile: half the
+     * kernel's send buffer (which takes it even from a peer that is not reading), at most
+     * 8 KiB.
+     *
+     * @return bytes; 0 when the buffer size is unknown
+     */
+    int wholeWriteLimit() {
+        try {
+            return Math.min(WHOLE_WRITE_MAX, channel.getOption(StandardSocketOptions.SO_SNDBUF) / 2);
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
         }
     }
 
