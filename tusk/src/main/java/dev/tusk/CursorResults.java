@@ -22,6 +22,8 @@ final class CursorResults<R> {
     private RowMaker<R> maker;
     private int position;
     private long manyCount = Long.MIN_VALUE;
+    /** The last shape built, kept across executions for {@link Result#shape}. */
+    private ResultShape lastShape;
 
     CursorResults(RowFactory<R> rowFactory, Adapters adapters, LoadContext context) {
         this.rowFactory = rowFactory;
@@ -58,7 +60,11 @@ final class CursorResults<R> {
     }
 
     private ResultShape shape(Result r) {
-        return r.shape(adapters, context);
+        ResultShape s = r.shape(adapters, context, lastShape);
+        if (s != null) {
+            lastShape = s;
+        }
+        return s;
     }
 
     private Result rows() {

@@ -1,6 +1,8 @@
 package dev.tusk;
 
 import dev.tusk.protocol.BackendMessage.RowDescription;
+import dev.tusk.types.Adapters;
+import dev.tusk.types.LoadContext;
 import java.util.ArrayList;
 
 /** One statement's result as received: its description, its row bodies and its command tag. */
@@ -15,9 +17,14 @@ final class Result {
         this.rows = description == null ? new ArrayList<>(0) : new ArrayList<>();
     }
 
-    ResultShape shape(dev.tusk.types.Adapters adapters, dev.tusk.types.LoadContext context) {
+    /**
+     * The shape of this result's rows; {@code previous}, the shape of an earlier result, when
+     * it fits: a prepared statement's results share one description.
+     */
+    ResultShape shape(Adapters adapters, LoadContext context, ResultShape previous) {
         if (shape == null && description != null) {
-            shape = new ResultShape(description, adapters, context);
+            shape = previous != null && previous.fits(description, adapters, context)
+                    ? previous : new ResultShape(description, adapters, context);
         }
         return shape;
     }

@@ -21,9 +21,13 @@ final class ResultShape {
     final List<Column> columns;
     final Loader<?>[] loaders;
     final LoadContext context;
+    private final RowDescription description;
+    private final Object generation;
     private Map<String, Integer> byName;
 
     ResultShape(RowDescription description, Adapters adapters, LoadContext context) {
+        this.description = description;
+        this.generation = adapters.generation();
         Field[] fields = description.fields();
         List<Column> cols = new ArrayList<>(fields.length);
         loaders = new Loader<?>[fields.length];
@@ -33,6 +37,11 @@ final class ResultShape {
         }
         this.columns = Collections.unmodifiableList(cols);
         this.context = context;
+    }
+
+    /** Whether this shape is the one {@code new ResultShape(description, adapters, context)} would build. */
+    boolean fits(RowDescription description, Adapters adapters, LoadContext context) {
+        return this.description == description && this.context == context && generation == adapters.generation();
     }
 
     int indexOf(String name) {

@@ -61,6 +61,28 @@ class PreparedStatementTest {
     }
 
     @Test
+    void loadersRegisteredBetweenExecutionsOfAPreparedStatementTakeEffect() {
+        try (Connection conn = Connection.connect(dsn, threshold(0))) {
+            Cursor<Row> cur = conn.cursor();
+            String sql = "SELECT %s::float8 AS f";
+            for (int i = 0; i < 3; i++) {
+                assertThat(cur.execute(sql, 2.5).fetchOne().get(0)).isEqualTo(2.5);
+            }
+            // A text loader removes the binary one: the same statement now asks for text.
+            cur.adapters().registerLoader(701, Format.TEXT, (buf, off, len, ctx) -> "text");
+            assertThat(cur.execute(sql, 2.5).fetchOne().get(0)).isEqualTo("text");
+            cur.adapters().registerLoader(701, Format.BINARY, (buf, off, len, ctx) -> "binary");
+            assertThat(cur.execute(sql, 2.5).fetchOne().get(0)).isEqualTo("binary");
+            // Same format, another loader.
+            cur.adapters().registerLoader(701, Format.BINARY, (buf, off, len, ctx) -> "binary again");
+            assertThat(cur.execute(sql, 2.5).fetchOne().get(0)).isEqualTo("binary again");
+            // Another cursor, with the connection's loaders, runs the same statement its own way.
+            assertThat(conn.execute(sql, 2.5).fetchOne().get(0)).isEqualTo(2.5);
+            assertThat(cur.execute(sql, 2.5).fetchOne().get(0)).isEqualTo("binary again");
+        }
+    }
+
+    @Test
     void severalStatementsWithoutParametersStillRunTogether() {
         try (Connection conn = Connection.connect(dsn, threshold(0))) {
             for (int i = 0; i < 3; i++) {

@@ -234,8 +234,12 @@ public final class ExtendedQuery extends Command {
             FrontendEncoder.describe(out, 'S', entry.name);
             FrontendEncoder.bind(out, "", entry.name, values, dumpers, ALL_TEXT);
         } else if (entry.described()) {
-            knownDescription = entry.description == null ? null : withFormats(entry.description);
-            FrontendEncoder.bind(out, "", entry.name, values, dumpers, formatsOf(knownDescription));
+            short[] formats = ALL_TEXT;
+            if (entry.description != null) {
+                knownDescription = formatted(entry);
+                formats = entry.formats;
+            }
+            FrontendEncoder.bind(out, "", entry.name, values, dumpers, formats);
         } else {
             // Prepared by a command still in flight: its description is not back yet.
             FrontendEncoder.bind(out, "", entry.name, values, dumpers, ALL_TEXT);
@@ -247,6 +251,26 @@ public final class ExtendedQuery extends Command {
         } else if (!pipelined) {
             FrontendEncoder.sync(out);
         }
+    }
+
+    /** The entry's description with the formats this query's loaders call for, reused while they stay the same. */
+    private RowDescription formatted(StatementCache.Entry e) {
+        RowDescription f = e.formatted;
+        if (f == null || !formatsHold(f)) {
+            f = withFormats(e.description);
+            e.formatted = f;
+            e.formats = formatsOf(f);
+        }
+        return f;
+    }
+
+    private boolean formatsHold(RowDescription formatted) {
+        for (Field field : formatted.fields()) {
+            if ((field.format() == 1) != binaryResult.test(field.typeOid())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private RowDescription withFormats(RowDescription rd) {

@@ -45,6 +45,12 @@ public final class StatementCache {
         boolean parsed;
         RowDescription description;
         boolean describedNoData;
+        /**
+         * {@link #description} with the result formats last asked for, and those formats: the
+         * same for every execution unless the loaders change, so built once, not per execution.
+         */
+        RowDescription formatted;
+        short[] formats;
 
         Entry(Key key) {
             this.key = key;

@@ -336,6 +336,17 @@ public final class Adapters {
     }
 
     /**
+     * A token that changes whenever a registration changes this scope: what is derived from
+     * its loaders (a result's loaders per column, say) may be reused while it stays the same
+     * object.
+     *
+     * @return the current generation, compared by identity
+     */
+    public Object generation() {
+        return state;
+    }
+
+    /**
      * Whether a binary loader is registered for the type, i.e. whether results of that type
      * should be requested in binary format. True for an array type without loaders of its
      * own when its element type has a binary loader, and for a range or multirange type
