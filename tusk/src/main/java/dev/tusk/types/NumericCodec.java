@@ -75,6 +75,11 @@ final class NumericCodec {
             for (int i = 0; i < ndigits; i++) {
                 acc = acc * 10_000 + digit(b, off + 8 + 2 * i);
             }
+            long unscaled = rescale(acc, scale, dscale);
+            if (unscaled >= 0) {
+                // The common case, e.g. numeric(12,2): one BigDecimal, already at the display scale.
+                return BigDecimal.valueOf(sign == NEG ? -unscaled : unscaled, dscale);
+            }
             v = BigDecimal.valueOf(sign == NEG ? -acc : acc, scale);
         } else {
             char[] chars = new char[ndigits * 4];
@@ -97,6 +102,31 @@ final class NumericCodec {
             throw new DataException("bad numeric binary value: digits beyond display scale " + dscale);
         }
     };
+
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+    };
+
+    /**
+     * {@code acc} (non-negative, with {@code scale} decimals) as an unscaled value with
+     * {@code dscale} decimals, or -1 when that needs more than a small exact multiplication
+     * or division (the caller then takes the general path, which also rejects inexact ones).
+     */
+    private static long rescale(long acc, int scale, int dscale) {
+        int shift = dscale - scale;
+        if (shift == 0) {
+            return acc;
+        }
+        if (shift > 0 && shift < POWERS_OF_TEN.length) {
+            long p = POWERS_OF_TEN[shift];
+            return acc <= Long.MAX_VALUE / p ? acc * p : -1;
+        }
+        if (shift < 0 && -shift < POWERS_OF_TEN.length) {
+            long p = POWERS_OF_TEN[-shift];
+            return acc % p == 0 ? acc / p : -1;
+        }
+        return -1;
+    }
 
     private static int digit(byte[] b, int at) {
         int d = Bytes.getShort(b, at);
