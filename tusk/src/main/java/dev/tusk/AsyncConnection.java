@@ -271,8 +271,8 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
     }
 
     /**
-     * Runs a query without parameters (simple protocol: several statements allowed,
-     * {@code %} not special) on a new cursor.
+     * Runs a query without parameters (several statements allowed, {@code %} not special;
+     * see {@link AsyncCursor#execute(String)}) on a new cursor.
      *
      * @param sql one or more statements
      * @return the cursor once the query completed

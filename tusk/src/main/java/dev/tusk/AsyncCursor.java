@@ -50,8 +50,9 @@ public class AsyncCursor<R> extends BaseCursor<R> {
     // ---- execution -------------------------------------------------------------------------
 
     /**
-     * Runs a query without parameters through the simple protocol: the string may hold
-     * several statements (see {@link #nextSet()}), and {@code %} is not special.
+     * Runs a query without parameters, sent as written: the string may hold several
+     * statements (see {@link #nextSet()}; they take the simple protocol), and {@code %} is not
+     * special. One statement takes the extended protocol, so it is prepared like any other.
      *
      * @param sql one or more statements
      * @return this cursor, once the query completed

@@ -128,10 +128,11 @@ public class Cursor<R> extends BaseCursor<R> implements Iterable<R> {
     // ---- execution -------------------------------------------------------------------------
 
     /**
-     * Runs a query without parameters through the simple query protocol: the string may hold
-     * several statements (see {@link #nextSet()}), and {@code %} is not special. In a
-     * pipeline it goes instead as one extended-protocol statement without parameters (a
-     * simple query would end the pipeline's group), so it must be a single statement there.
+     * Runs a query without parameters, sent as written: the string may hold several
+     * statements (see {@link #nextSet()}; they take the simple query protocol), and {@code %}
+     * is not special. One statement takes the extended protocol, so it is prepared after the
+     * connection's {@code prepareThreshold} uses like any other. In a pipeline it must be a
+     * single statement (a simple query would end the pipeline's group).
      *
      * @param sql one or more statements
      * @return this cursor

@@ -43,8 +43,9 @@ public class PollingCursor<R> extends BaseCursor<R> implements Iterable<R> {
     // ---- sending ---------------------------------------------------------------------------
 
     /**
-     * Sends a query without parameters through the simple protocol: the string may hold
-     * several statements (see {@link #nextSet()}), and {@code %} is not special.
+     * Sends a query without parameters, as written: the string may hold several statements
+     * (see {@link #nextSet()}; they take the simple protocol), and {@code %} is not special.
+     * One statement takes the extended protocol, so it is prepared like any other.
      *
      * @param sql one or more statements
      * @return this cursor, its query sent (poll the connection for its results)

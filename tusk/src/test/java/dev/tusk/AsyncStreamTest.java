@@ -1,10 +1,13 @@
 package dev.tusk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tusk.errors.DivisionByZero;
+import dev.tusk.errors.UndefinedTable;
 import dev.tusk.testing.Dsn;
 import dev.tusk.testing.PostgresExtension;
+import dev.tusk.types.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,6 +159,37 @@ class AsyncStreamTest {
         assertThat(e).isInstanceOf(DivisionByZero.class);
         assertThat(c.items).hasSize(4999);
         assertThat(one("SELECT 7")).isEqualTo(7);
+    }
+
+    @Test
+    void aStreamReadsItsRowsInBinaryFromItsFirstExecution() {
+        for (int threshold : new int[] {0, 5, -1}) {
+            AsyncConnection c = AsyncConnection.connect(dsn, ConnectOptions.builder().autocommit(true)
+                    .prepareThreshold(threshold).build()).orTimeout(30, TimeUnit.SECONDS).join();
+            try {
+                // A binary-only loader shows which format the server sent.
+                c.adapters().registerLoader(701, Format.BINARY, (buf, off, len, ctx) -> "binary");
+                Collector<Row> rows = new Collector<>(10, Long.MAX_VALUE);
+                c.cursor().stream("SELECT g::float8, g FROM generate_series(1, 3) g").subscribe(rows);
+                assertThat(rows.done.orTimeout(30, TimeUnit.SECONDS).join()).as("threshold %d", threshold)
+                        .extracting(r -> r.get(0), r -> r.get(1))
+                        .containsExactly(tuple("binary", 1), tuple("binary", 2), tuple("binary", 3));
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aStreamThatFailsToParseOrReturnsNoRowsEndsCleanly() {
+        Collector<Row> bad = new Collector<>(10, Long.MAX_VALUE);
+        conn.cursor().stream("SELECT * FROM nowhere").subscribe(bad);
+        assertThat(bad.done.handle((r, e) -> e).orTimeout(30, TimeUnit.SECONDS).join()).isInstanceOf(UndefinedTable.class);
+        assertThat(one("SELECT 8")).isEqualTo(8);
+        Collector<Row> none = new Collector<>(10, Long.MAX_VALUE);
+        conn.cursor().stream("SET application_name = 'streamed'").subscribe(none);
+        assertThat(none.done.orTimeout(30, TimeUnit.SECONDS).join()).isEmpty();
+        assertThat(one("SELECT current_setting('application_name')")).isEqualTo("streamed");
     }
 
     @Test

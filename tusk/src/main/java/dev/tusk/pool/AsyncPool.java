@@ -213,8 +213,8 @@ public final class AsyncPool extends BasePool<AsyncConnection> implements AutoCl
     }
 
     /**
-     * Runs a query without parameters (simple protocol: several statements allowed) on a
-     * pooled connection in autocommit, and returns its rows.
+     * Runs a query without parameters (several statements allowed, {@code %} not special) on
+     * a pooled connection in autocommit, and returns its rows.
      *
      * @param sql one or more statements
      * @return the rows of the first result (psycopg's cursor starts there), empty if it has none

@@ -227,8 +227,8 @@ public final class Pool extends BasePool<Connection> implements AutoCloseable {
     }
 
     /**
-     * Runs a query without parameters (simple protocol: several statements allowed) on a
-     * pooled connection in autocommit, and returns its rows.
+     * Runs a query without parameters (several statements allowed, {@code %} not special) on
+     * a pooled connection in autocommit, and returns its rows.
      *
      * @param sql one or more statements
      * @return the rows of the first result (psycopg's cursor starts there), empty if it has none

@@ -42,6 +42,8 @@ public final class ExtendedQuery extends Command {
     private RowDescription knownDescription;
     private boolean stale;
     private boolean delivered;
+    /** A streamed statement's Bind waits for its description: see {@link #encode}. */
+    private boolean describing;
 
     /**
      * Creates the command.
@@ -222,6 +224,20 @@ public final class ExtendedQuery extends Command {
         for (String name : closes) {
             FrontendEncoder.close(out, 'S', name);
         }
+        if (fetchSize > 0 && (entry == null || !entry.parsed)) {
+            // A stream is meant for many rows: one round trip to learn the columns first lets
+            // them all come in binary, which a first execution otherwise cannot ask for.
+            String name = entry == null ? "" : entry.name;
+            if (entry != null) {
+                entry.parsed = true;
+                preparing = true;
+            }
+            describing = true;
+            FrontendEncoder.parse(out, name, sql, oids);
+            FrontendEncoder.describe(out, 'S', name);
+            FrontendEncoder.flush(out);
+            return;
+        }
         if (entry == null) {
             FrontendEncoder.parse(out, "", sql, oids);
             FrontendEncoder.bind(out, "", "", values, dumpers, ALL_TEXT);
@@ -306,11 +322,19 @@ public final class ExtendedQuery extends Command {
             if (entry != null && !entry.described()) {
                 entry.description = rd;
             }
+            if (describing) {
+                knownDescription = entry != null ? formatted(entry) : withFormats(rd);
+                bindDescribed(session, formatsOf(knownDescription));
+                return true;
+            }
             delivered = true;
             handler.begin(rd);
         } else if (m instanceof NoData) {
             if (entry != null) {
                 entry.describedNoData = true;
+            }
+            if (describing) {
+                bindDescribed(session, ALL_TEXT);
             }
         } else if (m instanceof CommandComplete cc) {
             session.statements().noteCommand(cc.tag());
@@ -353,6 +377,19 @@ public final class ExtendedQuery extends Command {
             throw unexpected(m);
         }
         return true;
+    }
+
+    /** The rest of a described-first stream: its Bind, now with the result formats, and its first batch. */
+    private void bindDescribed(PgSession session, short[] formats) {
+        describing = false;
+        String name = entry == null ? "" : entry.name;
+        if (stopRequested) {
+            sync(session);
+            return;
+        }
+        FrontendEncoder.bind(session.output(), "", name, values, dumpers, formats);
+        FrontendEncoder.execute(session.output(), "", fetchSize);
+        FrontendEncoder.flush(session.output());
     }
 
     /**
