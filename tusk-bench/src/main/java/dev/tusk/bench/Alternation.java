@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one scenario for every driver in turn — Tusk, peer, peer, ceiling, Tusk, peer, ... — so
- * that whatever else the machine does at the time (other builds, the server's own work, the
- * JIT, GC) lands on every driver alike. Warm-up rounds come first and are not kept (in-process
- * workloads only: a child process starts cold whatever ran before). A driver
- * that fails is reported with its error, and the others go on.
+ * Runs one scenario for every driver in turn — Tusk, peer, peer, ceiling, then the next round —
+ * so that whatever else the machine does at the time (other builds, the server's own work, the
+ * JIT, GC) lands on every driver alike. Each round starts one driver further on (round 2 runs
+ * peer, peer, ceiling, Tusk), so that none always runs first, right after the previous round's
+ * last (a pgbench process just exiting, say). Warm-up rounds come first and are not kept
+ * (in-process workloads only: a child process starts cold whatever ran before). A driver that
+ * fails is reported with its error, and the others go on.
  */
 final class Alternation {
     private final BenchConfig config;
@@ -59,10 +61,10 @@ final class Alternation {
             lanes.add(setUp(scenario, d));
         }
         for (int w = 0; w < config.warmups(); w++) {
-            round(lanes, "warm-up " + (w + 1), false);
+            round(lanes, "warm-up " + (w + 1), false, w);
         }
         for (int r = 0; r < config.rounds(); r++) {
-            round(lanes, "round " + (r + 1), true);
+            round(lanes, "round " + (r + 1), true, r);
         }
         List<ContenderResult> results = new ArrayList<>();
         for (Lane lane : lanes) {
@@ -93,10 +95,13 @@ final class Alternation {
         }
     }
 
-    private void round(List<Lane> lanes, String label, boolean keep) {
-        StringBuilder line = new StringBuilder("  ").append(label).append(':');
-        Sample tusk = null;
-        for (Lane lane : lanes) {
+    private void round(List<Lane> lanes, String label, boolean keep, int turn) {
+        int n = lanes.size();
+        Sample[] got = new Sample[n];
+        boolean[] failed = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int i = (turn + k) % n;
+            Lane lane = lanes.get(i);
             // Warm-up is for this JVM's JIT: a child process (pgbench, a streaming JVM) starts cold anyway.
             if (!lane.active() || !keep && !lane.workload.inProcess()) {
                 continue;
@@ -110,22 +115,40 @@ final class Alternation {
                 if (keep) {
                     lane.samples.add(s);
                 }
-                line.append(' ').append(lane.driver).append(' ').append(Stats.format(s.perSecond()));
-                if (lane.driver.equals("Tusk")) {
-                    tusk = s;
-                } else if (tusk != null) {
-                    line.append(" (Tusk/").append(lane.driver).append(' ')
-                            .append(Stats.format(tusk.perSecond() / s.perSecond())).append(')');
-                }
-                line.append(" |");
+                got[i] = s;
             } catch (Exception | Error e) {
+                failed[i] = true;
                 lane.note = "error: " + firstLine(e);
-                line.append(' ').append(lane.driver).append(" FAILED |");
                 log.println("  " + lane.driver + " failed: ");
                 e.printStackTrace(log);
             }
         }
-        log.println(line);
+        log.println(roundLine(lanes, label, got, failed));
+    }
+
+    /** The round's numbers in column order, whatever order they ran in. */
+    private static String roundLine(List<Lane> lanes, String label, Sample[] got, boolean[] failed) {
+        StringBuilder line = new StringBuilder("  ").append(label).append(':');
+        Sample tusk = null;
+        for (int i = 0; i < lanes.size(); i++) {
+            Lane lane = lanes.get(i);
+            Sample s = got[i];
+            if (failed[i]) {
+                line.append(' ').append(lane.driver).append(" FAILED |");
+            }
+            if (s == null) {
+                continue;
+            }
+            line.append(' ').append(lane.driver).append(' ').append(Stats.format(s.perSecond()));
+            if (lane.driver.equals("Tusk")) {
+                tusk = s;
+            } else if (tusk != null) {
+                line.append(" (Tusk/").append(lane.driver).append(' ')
+                        .append(Stats.format(tusk.perSecond() / s.perSecond())).append(')');
+            }
+            line.append(" |");
+        }
+        return line.toString();
     }
 
     private static String summary(ScenarioResult result) {

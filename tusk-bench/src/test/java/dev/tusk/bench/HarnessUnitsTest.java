@@ -3,6 +3,10 @@ package dev.tusk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,41 @@ class HarnessUnitsTest {
         assertThat(r.ratios("a")).containsExactly(1.2, 1.8);
         assertThat(r.ratiosToBest(List.of("a", "b"))).containsExactly(1.2, 0.9);
         assertThat(s.verdict(r)).isEqualTo("missed (1.05)");
+    }
+
+    @Test
+    void eachRoundStartsOneDriverFurtherOnAndRatiosStayPerRound() {
+        List<String> ran = new ArrayList<>();
+        Scenario s = new Scenario("1", "order", "ops/s", List.of(), null, d -> () -> {
+            ran.add(d.name());
+            return Sample.of(d.name().equals("Tusk") ? 200 : 100, 1_000_000_000L);
+        });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ScenarioResult r = new Alternation(BenchConfig.parse("--quick", "--warmups", "1", "--rounds", "3"),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run(s, List.of(named("Tusk"), named("a"), named("b")));
+        assertThat(ran).containsExactly("Tusk", "a", "b", "Tusk", "a", "b", "a", "b", "Tusk", "b", "Tusk", "a");
+        assertThat(r.ratios("a")).containsExactly(2.0, 2.0, 2.0);
+        // The log lists each round in column order whatever order it ran in.
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("round 2: Tusk 200 | a 100 (Tusk/a 2.00) | b 100 (Tusk/b 2.00) |");
+    }
+
+    private static Driver named(String name) {
+        return new Driver() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String version() {
+                return "0";
+            }
+
+            @Override
+            public String settings() {
+                return "";
+            }
+        };
     }
 
     @Test
