@@ -52,9 +52,9 @@ final class SingleStatement {
             }
             seen = true;
             if (c == '\'') {
-                i = skipString(sql, i, isEscapePrefix(sql, i));
+                i = skipQuoted(sql, i, isEscapePrefix(sql, i));
             } else if (c == '"') {
-                i = skipQuoted(sql, i);
+                i = skipQuoted(sql, i, false);
             } else if (c == '$' && !continuesWord(sql, i)) {
                 i = skipDollarQuote(sql, i);
             } else {
@@ -82,34 +82,23 @@ final class SingleStatement {
         return Character.isLetterOrDigit(p) || p == '_' || p == '$' || p >= 0x80;
     }
 
-    /** Index after the string constant opening at {@code quote}, or -1 if unsure. */
-    private static int skipString(String sql, int quote, boolean escapes) {
-        int i = quote + 1;
+    /**
+     * Index after the string constant or quoted identifier opening at {@code open} (the quote
+     * doubled inside stands for itself), or -1 if it never closes or is unsure: a backslash in
+     * a string constant escapes the next character only in an {@code E'...'} constant.
+     */
+    private static int skipQuoted(String sql, int open, boolean escapes) {
+        char quote = sql.charAt(open);
+        int i = open + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            if (c == '\\') {
+            if (c == '\\' && quote == '\'') {
                 if (!escapes) {
                     return -1;
                 }
                 i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return -1;
-    }
-
-    private static int skipQuoted(String sql, int quote) {
-        int i = quote + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '"') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
                 } else {
                     return i + 1;

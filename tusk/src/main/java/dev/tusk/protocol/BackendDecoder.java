@@ -24,6 +24,10 @@ public final class BackendDecoder {
     private static final PortalSuspended PORTAL_SUSPENDED = new PortalSuspended();
     private static final CopyDone COPY_DONE = new CopyDone();
 
+    /** ReadyForQuery for each transaction state: one per query otherwise. */
+    private static final ReadyForQuery[] READY = Arrays.stream(TransactionState.values())
+            .map(ReadyForQuery::new).toArray(ReadyForQuery[]::new);
+
     private static final String KNOWN_TYPES = "DRK2310nIscCdGHWENASZTtv";
 
     private BackendDecoder() {
@@ -47,17 +51,18 @@ public final class BackendDecoder {
             validateDataRow(body);
             return new DataRow(body);
         }
+        BackendMessage constant = bodiless(t);
+        if (constant != null) {
+            // A query's BindComplete and the like: no reader, nothing to allocate.
+            if (length != 0) {
+                new MessageReader(t, buf, offset, length).expectEnd();
+            }
+            return constant;
+        }
         MessageReader r = new MessageReader(t, buf, offset, length);
         BackendMessage m = switch (t) {
             case 'R' -> authentication(r);
             case 'K' -> new BackendKeyData(r.readInt(), r.readRest());
-            case '2' -> BIND_COMPLETE;
-            case '3' -> CLOSE_COMPLETE;
-            case '1' -> PARSE_COMPLETE;
-            case 'n' -> NO_DATA;
-            case 'I' -> EMPTY_QUERY;
-            case 's' -> PORTAL_SUSPENDED;
-            case 'c' -> COPY_DONE;
             case 'C' -> new CommandComplete(r.readCString());
             case 'd' -> new CopyData(r.readRest());
             case 'G', 'H', 'W' -> copyResponse(t, r);
@@ -73,6 +78,20 @@ public final class BackendDecoder {
         };
         r.expectEnd();
         return m;
+    }
+
+    /** The one instance of a message type that has no body, or {@code null} for other types. */
+    private static BackendMessage bodiless(char t) {
+        return switch (t) {
+            case '2' -> BIND_COMPLETE;
+            case '3' -> CLOSE_COMPLETE;
+            case '1' -> PARSE_COMPLETE;
+            case 'n' -> NO_DATA;
+            case 'I' -> EMPTY_QUERY;
+            case 's' -> PORTAL_SUSPENDED;
+            case 'c' -> COPY_DONE;
+            default -> null;
+        };
     }
 
     /**
@@ -135,7 +154,7 @@ public final class BackendDecoder {
         if (s == null) {
             throw new ProtocolException("unknown transaction status byte 0x" + Integer.toHexString(b & 0xff));
         }
-        return new ReadyForQuery(s);
+        return READY[s.ordinal()];
     }
 
     private static RowDescription rowDescription(MessageReader r) {

@@ -115,6 +115,10 @@ class BackendDecoderTest {
         byte[] bytes = {'Z', 0, 0, 0, 6, 'I', 'X'};
         assertThatThrownBy(() -> decodeAll(bytes))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("unexpected trailing bytes");
+        // BindComplete has no body at all.
+        byte[] bind = {'2', 0, 0, 0, 5, 'X'};
+        assertThatThrownBy(() -> decodeAll(bind))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("'2' message from the server has 1 unexpected trailing bytes");
     }
 
     @Test
