@@ -227,7 +227,7 @@ public final class ExtendedQuery extends Command {
         if (fetchSize > 0 && (entry == null || !entry.parsed)) {
             // A stream is meant for many rows: one round trip to learn the columns first lets
             // them all come in binary, which a first execution otherwise cannot ask for.
-            String name = entry == null ? "" : entry.name;
+            String name = statementName();
             if (entry != null) {
                 entry.parsed = true;
                 preparing = true;
@@ -379,15 +379,19 @@ public final class ExtendedQuery extends Command {
         return true;
     }
 
+    /** The server-side statement this query runs: its cache entry's name, or the unnamed one. */
+    private String statementName() {
+        return entry == null ? "" : entry.name;
+    }
+
     /** The rest of a described-first stream: its Bind, now with the result formats, and its first batch. */
     private void bindDescribed(PgSession session, short[] formats) {
         describing = false;
-        String name = entry == null ? "" : entry.name;
         if (stopRequested) {
             sync(session);
             return;
         }
-        FrontendEncoder.bind(session.output(), "", name, values, dumpers, formats);
+        FrontendEncoder.bind(session.output(), "", statementName(), values, dumpers, formats);
         FrontendEncoder.execute(session.output(), "", fetchSize);
         FrontendEncoder.flush(session.output());
     }
