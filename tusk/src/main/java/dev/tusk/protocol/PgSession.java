@@ -309,12 +309,14 @@ public final class PgSession {
     }
 
     /**
-     * The bytes to send, as a buffer view (do not keep it across calls).
+     * The bytes to send, as a buffer view from its position to its limit (do not keep it
+     * across calls; its position need not be 0: count what a write moves, as {@code write}
+     * returns it).
      *
      * @return the pending output
      */
     public ByteBuffer pendingOutput() {
-        return output.asByteBuffer().position(sent).slice();
+        return output.asByteBuffer(sent);
     }
 
     /**

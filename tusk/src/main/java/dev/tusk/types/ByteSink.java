@@ -205,7 +205,18 @@ public final class ByteSink {
      * @return the view
      */
     public ByteBuffer asByteBuffer() {
-        return ByteBuffer.wrap(buf, 0, size);
+        return asByteBuffer(0);
+    }
+
+    /**
+     * A buffer view over the written bytes from {@code from} on (shares the array; position
+     * {@code from}, limit size).
+     *
+     * @param from the first byte of the view
+     * @return the view
+     */
+    public ByteBuffer asByteBuffer(int from) {
+        return ByteBuffer.wrap(buf, from, size - from);
     }
 
     /**
