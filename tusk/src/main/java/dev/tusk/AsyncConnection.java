@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -444,8 +445,8 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
             return TuskFuture.failed(new OperationalException("the connection is closed"));
         }
         op.future.whenComplete((v, e) -> {
-            if (op.future.isCancelled() && op.command != null) {
-                driver.cancel(op.command);
+            if (op.future.isCancelled()) {
+                op.cancelOnServer(driver);
             }
         });
         driver.submit(op);
@@ -495,6 +496,7 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
         private final Duration timeout;
         private final Supplier<T> result;
         volatile Command command;
+        private final AtomicBoolean cancelSent = new AtomicBoolean();
         private volatile boolean timedOut;
         private Runnable stopTimer;
         private SimpleQuery begin;
@@ -545,6 +547,10 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                 s.send(c);
             }
             command = c;
+            if (future.isCancelled()) {
+                // Cancelled while being sent: the canceller may have found no command yet.
+                cancelOnServer(s);
+            }
             running.incrementAndGet();
             if (exclusive) {
                 s.holdSubmissions();
@@ -558,6 +564,17 @@ public class AsyncConnection extends BaseConnection implements AutoCloseable {
                 });
             }
             c.onComplete(() -> completed(s, c));
+        }
+
+        /**
+         * Asks the server to cancel the command, once: both the canceller's thread and the
+         * loop (which may have been sending it at that moment) come here.
+         */
+        void cancelOnServer(AsyncSession s) {
+            Command c = command;
+            if (c != null && cancelSent.compareAndSet(false, true)) {
+                s.cancel(c);
+            }
         }
 
         private void completed(AsyncSession s, Command c) {

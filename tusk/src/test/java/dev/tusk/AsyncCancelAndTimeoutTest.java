@@ -118,6 +118,24 @@ class AsyncCancelAndTimeoutTest {
     }
 
     @Test
+    void aCancelThatReachesTheServerBeforeTheStatementStartsIsSentAgain() throws Exception {
+        // The first cancel request arrives while the statement ahead runs: the server cancels
+        // that one (it cancels whatever runs), and the cancelled statement starts afterwards.
+        CompletableFuture<AsyncCursor<Row>> ahead = conn.execute("SELECT pg_sleep(0.5)");
+        CompletableFuture<AsyncCursor<Row>> sleeping = conn.execute("SELECT pg_sleep(10)");
+        // Both are sent (pipelined) by now, and the first runs.
+        Thread.sleep(150);
+        long t0 = System.nanoTime();
+        sleeping.cancel(true);
+        // Usually cancelled in its place; on a slow machine it may have ended first.
+        ahead.handle((r, e) -> null).orTimeout(30, TimeUnit.SECONDS).join();
+        assertThat(selectOne(conn, 6)).isEqualTo(6);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+        assertThat(sleeping).isCancelled();
+        assertThat(conn.isBroken()).isFalse();
+    }
+
+    @Test
     void cancelWhileIdleDoesNotHitTheNextStatement() {
         conn.cancel().join();
         assertThat(selectOne(conn, 5)).isEqualTo(5);

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AsyncSession implements IoHandler {
     /** How long a cancelled command may take to finish before the connection is given up. */
     static final Duration CANCEL_GRACE = BlockingSession.CANCEL_GRACE;
+    /** How often {@link #cancel} asks again while the cancelled command is still in flight. */
+    static final Duration RECANCEL = Duration.ofMillis(500);
     private static final int READS_PER_TURN = 16;
 
     /**
@@ -259,9 +261,11 @@ public final class AsyncSession implements IoHandler {
     }
 
     /**
-     * Cancels {@code command} if it is in flight; any thread. If it does not finish within a
-     * grace period after the request, the connection is closed as broken: it is never left
-     * waiting on a server that stopped answering.
+     * Cancels {@code command} if it is in flight; any thread. A cancel request that reaches
+     * the server before its backend has started the statement is ignored there, so while the
+     * command is still in flight the request is sent again every {@link #RECANCEL}. If it does
+     * not finish within a grace period after the first request, the connection is closed as
+     * broken: it is never left waiting on a server that stopped answering.
      *
      * @param command the command
      */
@@ -273,13 +277,26 @@ public final class AsyncSession implements IoHandler {
                 return;
             }
             sendCancelRequest().whenComplete((v, e) -> release());
-            loop.schedule(CANCEL_GRACE.toNanos(), () -> {
-                if (session.isPending(command)) {
-                    lost(new OperationalException("the server did not finish a cancelled statement within "
-                            + CANCEL_GRACE.toSeconds() + " s; the connection was closed"));
-                }
-            });
+            long giveUp = System.nanoTime() + CANCEL_GRACE.toNanos();
+            loop.schedule(RECANCEL.toNanos(), () -> cancelAgain(command, giveUp));
         });
+    }
+
+    /** On the loop: {@link #cancel}'s follow-up while the command is still in flight. */
+    private void cancelAgain(Command command, long giveUp) {
+        if (!session.isPending(command)) {
+            return;
+        }
+        long left = giveUp - System.nanoTime();
+        if (left <= 0) {
+            lost(new OperationalException("the server did not finish a cancelled statement within "
+                    + CANCEL_GRACE.toSeconds() + " s; the connection was closed"));
+            return;
+        }
+        // Held like the first request: commands issued meanwhile are sent after it.
+        holds.incrementAndGet();
+        sendCancelRequest().whenComplete((v, e) -> release());
+        loop.schedule(Math.min(RECANCEL.toNanos(), left), () -> cancelAgain(command, giveUp));
     }
 
     private CompletableFuture<Void> sendCancelRequest() {
