@@ -19,21 +19,26 @@ import java.util.Map;
  * renders itself with literals ({@code mogrify}, {@code query()}).
  */
 final class BoundQuery {
+    @SuppressWarnings("unchecked")
+    private static final Dumper<Object>[] NO_DUMPERS = new Dumper[0];
+
+    /** The placeholder query, or {@code null} for plain SQL. */
     private final PlaceholderQuery template;
-    private final String simpleSql;
+    /** The text the server gets: the template's {@code $n} form, or the plain SQL as written. */
+    private final String sql;
     private final Object[] values;
     private final Dumper<Object>[] dumpers;
 
-    private BoundQuery(PlaceholderQuery template, String simpleSql, Object[] values, Dumper<Object>[] dumpers) {
+    private BoundQuery(PlaceholderQuery template, String sql, Object[] values, Dumper<Object>[] dumpers) {
         this.template = template;
-        this.simpleSql = simpleSql;
+        this.sql = sql;
         this.values = values;
         this.dumpers = dumpers;
     }
 
     /** Plain SQL, possibly several statements, {@code %} not special. */
     static BoundQuery simple(String sql) {
-        return new BoundQuery(null, sql, null, null);
+        return new BoundQuery(null, sql, new Object[0], NO_DUMPERS);
     }
 
     /** Positional parameters; a {@code null} array is one NULL parameter (a Java varargs quirk). */
@@ -76,7 +81,7 @@ final class BoundQuery {
                 };
             }
         }
-        return new BoundQuery(q, null, values, dumpers);
+        return new BoundQuery(q, q.sql(), values, dumpers);
     }
 
     /**
@@ -85,36 +90,24 @@ final class BoundQuery {
      * the connection's {@code prepareThreshold} uses and its results come in binary from then
      * on; several statements need the simple protocol.
      */
-    @SuppressWarnings("unchecked")
     Command command(ResultHandler handler, Adapters adapters) {
-        if (template == null) {
-            return SingleStatement.test(simpleSql)
-                    ? new ExtendedQuery(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler)
-                    : new SimpleQuery(simpleSql, handler);
+        if (template == null && !SingleStatement.test(sql)) {
+            return new SimpleQuery(sql, handler);
         }
-        return new ExtendedQuery(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+        return new ExtendedQuery(sql, values, dumpers, adapters::hasBinaryLoader, handler);
     }
 
     /**
      * The command that streams its rows in batches ({@link ExtendedQuery#streamed}); one
      * statement, sent as written when it has no parameters.
      */
-    @SuppressWarnings("unchecked")
     ExtendedQuery streamed(ResultHandler handler, Adapters adapters, int fetchSize) {
-        if (template == null) {
-            return ExtendedQuery.streamed(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler,
-                    fetchSize);
-        }
-        return ExtendedQuery.streamed(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler, fetchSize);
+        return ExtendedQuery.streamed(sql, values, dumpers, adapters::hasBinaryLoader, handler, fetchSize);
     }
 
     /** The command that runs it in a pipeline group ({@link ExtendedQuery#pipelined}); one statement. */
-    @SuppressWarnings("unchecked")
     ExtendedQuery pipelined(ResultHandler handler, Adapters adapters) {
-        if (template == null) {
-            return ExtendedQuery.pipelined(simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader, handler);
-        }
-        return ExtendedQuery.pipelined(template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+        return ExtendedQuery.pipelined(sql, values, dumpers, adapters::hasBinaryLoader, handler);
     }
 
     /**
@@ -122,19 +115,14 @@ final class BoundQuery {
      * FOR}) through the extended protocol: one statement, sent as written when it has no
      * parameters.
      */
-    @SuppressWarnings("unchecked")
     ExtendedQuery after(String head, ResultHandler handler, Adapters adapters) {
-        if (template == null) {
-            return new ExtendedQuery(head + simpleSql, new Object[0], new Dumper[0], adapters::hasBinaryLoader,
-                    handler);
-        }
-        return new ExtendedQuery(head + template.sql(), values, dumpers, adapters::hasBinaryLoader, handler);
+        return new ExtendedQuery(head + sql, values, dumpers, adapters::hasBinaryLoader, handler);
     }
 
     /** The query with every parameter as an SQL literal, exactly as the server would parse it. */
     String render() {
         if (template == null) {
-            return simpleSql;
+            return sql;
         }
         String[] literals = new String[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -323,8 +323,13 @@ public final class ExtendedQuery extends Command {
                 entry.description = rd;
             }
             if (describing) {
-                knownDescription = entry != null ? formatted(entry) : withFormats(rd);
-                bindDescribed(session, formatsOf(knownDescription));
+                if (entry != null) {
+                    knownDescription = formatted(entry);
+                    bindDescribed(session, entry.formats);
+                } else {
+                    knownDescription = withFormats(rd);
+                    bindDescribed(session, formatsOf(knownDescription));
+                }
                 return true;
             }
             delivered = true;
